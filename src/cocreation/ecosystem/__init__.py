@@ -1,0 +1,13 @@
+"""The ecosystem layer: a registry of entities by id, and its graph view.
+
+Examples:
+    >>> from cocreation.ecosystem import Ecosystem
+    >>> eco = Ecosystem(name="Kiosks").add_organisation("bank").add_customer("walk-ins", count=900)
+    >>> eco.customer("walk-ins").count
+    900
+"""
+
+from cocreation.ecosystem._ecosystem import KINDS, Ecosystem, kind_of
+from cocreation.ecosystem._graph import EDGE_KINDS, NODE_KINDS, to_graph
+
+__all__ = ["EDGE_KINDS", "KINDS", "NODE_KINDS", "Ecosystem", "kind_of", "to_graph"]

@@ -1,0 +1,5 @@
+"""Hypothesis strategies (placeholder)."""
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register strategies."""
