@@ -75,6 +75,10 @@ class ValidationError(CocreationError, ValueError):
         msg = f"{field}: expected {expected}, got {value!r}"
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild from the fields, so the error crosses process boundaries intact.
+        return (type(self), (self.field, self.value, self.expected))
+
 
 class ReferencePointError(ValidationError):
     """An interaction states a reference point its endpoints contradict.
@@ -131,6 +135,9 @@ class UnknownIdError(CocreationError, KeyError):
         msg = f"{field}: expected {expected}, got unknown id {value!r}"
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.expected))
+
     def __str__(self) -> str:
         # KeyError quotes its argument; an error message reads better unquoted.
         return str(self.args[0])
@@ -154,6 +161,9 @@ class FormatError(CocreationError, ValueError):
         msg = f"{path}: {reason}"
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.reason))
+
 
 class SchemaVersionError(FormatError):
     """A document declares a format version this release cannot read.
@@ -175,5 +185,9 @@ class MissingExtraError(CocreationError, ImportError):
     def __init__(self, module: str, extra: str, feature: str) -> None:
         self.module = module
         self.extra = extra
+        self.feature = feature
         msg = f"{feature} needs {module}: pip install 'cocreation[{extra}]'"
         super().__init__(msg, name=module)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.module, self.extra, self.feature))

@@ -11,13 +11,15 @@ import networkx as nx
 from attrs import frozen
 
 from cocreation.ecosystem import Ecosystem
-from cocreation.errors import ValidationError
+from cocreation.errors import UnknownIdError, ValidationError
 from cocreation.model import (
     CoCreationLevel,
+    Customer,
     Interaction,
     NetworkPartner,
     Organisation,
     ReferencePoint,
+    Topic,
 )
 
 __all__ = [
@@ -72,7 +74,9 @@ def interactions_of(
         >>> [i.id for i in interactions_of(eco, "beta", level=CoCreationLevel.SUPPORT)]
         ['user-group']
     """
-    ecosystem[actor_id]
+    entity = ecosystem[actor_id]
+    if not isinstance(entity, Customer | Organisation | NetworkPartner | Topic):
+        raise UnknownIdError("actor_id", actor_id, "the id of an actor or topic")
     return tuple(
         interaction
         for interaction in ecosystem.interactions
@@ -185,7 +189,7 @@ class Centrality:
 
     Attributes:
         integrator: The id of the most central organisation or partner, or ``None``
-            when the ecosystem has no customer or no partner.
+            when the ecosystem has no customer or no partner, or nobody lies between them.
         score: The integrator's score (0.0 when there is none).
         scores: Every organisation's and partner's score, highest first.
 
@@ -265,4 +269,5 @@ def central_integrator(ecosystem: Ecosystem, *, backend: str | None = None) -> C
         key=lambda item: (-item[1], item[0]),
     )
     best, score = scores[0]
-    return Centrality(best, score, tuple(scores))
+    # Nobody in between when every customer reaches the partners directly or not at all.
+    return Centrality(best if score > 0.0 else None, score, tuple(scores))

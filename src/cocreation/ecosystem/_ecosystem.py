@@ -251,9 +251,17 @@ class Ecosystem:
             )
             derived = _POINT_OF_KIND[type(counterpart)]
         if interaction.offering is not None:
-            self._expect(
+            offering: Offering = self._expect(
                 f"{where}.offering", interaction.offering, (Offering,), "the id of an offering"
             )
+            known_modules = {module.id for module in offering.modules}
+            for number, module in enumerate(interaction.modules):
+                if module not in known_modules:
+                    raise UnknownIdError(
+                        f"{where}.modules[{number}]",
+                        module,
+                        f"the id of a module of offering {offering.id!r}",
+                    )
         if interaction.job is not None:
             job: JobToBeDone = self._expect(
                 f"{where}.job", interaction.job, (JobToBeDone,), "the id of a job"
@@ -351,6 +359,8 @@ class Ecosystem:
             >>> Ecosystem().add_customer("acme").get("nobody") is None
             True
         """
+        if not isinstance(entity_id, str):
+            return default
         return self._index.get(entity_id, default)
 
     def _typed(self, entity_id: str, kind: type[_E], what: str) -> _E:
@@ -492,7 +502,11 @@ class Ecosystem:
             5
         """
         by_id: dict[str, Entity] = {}
-        for entity in entities:
+        for position, entity in enumerate(entities):
+            if type(entity) not in KINDS:
+                raise ValidationError(
+                    f"Ecosystem.replace(entities[{position}])", entity, "an entity of the model"
+                )
             current = self._index.get(entity.id)
             if current is None or type(current) is not type(entity):
                 raise UnknownIdError(
@@ -618,7 +632,7 @@ class Ecosystem:
         """
         if kind is None:
             return iter(self)
-        if kind not in _COLLECTION:
+        if not isinstance(kind, str) or kind not in _COLLECTION:
             raise ValidationError("kind", kind, f"one of {sorted(_COLLECTION)}")
         return (entity for entity in self if KINDS[type(entity)] == kind)
 

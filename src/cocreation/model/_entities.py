@@ -65,10 +65,12 @@ class Customer:
         resources: Money, time, skills and knowledge the customer can bring.
         relationships: Relationships with other actors or topics, with DART scores.
         referred_by: The id of the customer who referred this one, if any.
+        incrementality: For a referred customer, the probability that it would not have
+            come without the referral, in [0, 1] (Kumar, Petersen & Leone 2010).
 
     Examples:
         >>> Customer("acme", name="ACME AG", kind=CustomerKind.BUSINESS, value_of_time=120.0)
-        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=0.0, resources=(), relationships=(), referred_by=None)
+        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=0.0, resources=(), relationships=(), referred_by=None, incrementality=1.0)
         >>> Customer("students", count=2500).count
         2500
     """
@@ -90,12 +92,20 @@ class Customer:
         validator=v.tuple_of(Relationship, unique_by="counterpart"),
     )
     referred_by: str | None = field(default=None, validator=v.optional_identifier)
+    incrementality: float = field(default=1.0, validator=_UNIT)
 
     def __attrs_post_init__(self) -> None:
         if self.referred_by == self.id:
             raise ValidationError(
                 "Customer.referred_by", self.referred_by, "the id of another customer"
             )
+        for number, relationship in enumerate(self.relationships):
+            if relationship.counterpart == self.id:
+                raise ValidationError(
+                    f"Customer.relationships[{number}].counterpart",
+                    relationship.counterpart,
+                    "the id of another actor or a topic",
+                )
 
 
 @frozen
@@ -108,11 +118,12 @@ class Organisation:
         discount_rate: The organisation's discount rate per period (>= 0).
         fixed_cost: Fixed expenses per period, in money.
         investment: Investment made in the first period, in money.
+        acquisition_cost: What winning one new customer costs, in money.
         partners: Ids of the network partners the organisation integrates.
 
     Examples:
         >>> Organisation("telco", name="Alpine Telecom", discount_rate=0.08, partners=["cloud"])
-        Organisation(id='telco', name='Alpine Telecom', discount_rate=0.08, fixed_cost=0.0, investment=0.0, partners=('cloud',))
+        Organisation(id='telco', name='Alpine Telecom', discount_rate=0.08, fixed_cost=0.0, investment=0.0, acquisition_cost=0.0, partners=('cloud',))
     """
 
     id: str = field(validator=v.identifier)
@@ -120,6 +131,7 @@ class Organisation:
     discount_rate: float = field(default=0.0, validator=_NON_NEGATIVE)
     fixed_cost: float = field(default=0.0, validator=_NON_NEGATIVE)
     investment: float = field(default=0.0, validator=_NON_NEGATIVE)
+    acquisition_cost: float = field(default=0.0, validator=_NON_NEGATIVE)
     partners: tuple[str, ...] = field(default=(), converter=v.as_tuple, validator=v.identifiers)
 
 
@@ -300,7 +312,10 @@ class Interaction:
         sphere: Provider, joint or customer sphere.
         mode: Direct or indirect.
         period: The contract period (0 is the first).
-        offering: The id of the offering used or discussed, if any.
+        offering: The id of the offering used, bought or discussed, if any.
+        units: Units of ``offering`` bought per occurrence (for an outcome-based
+            offering, units of outcome paid for); 0 when nothing is bought.
+        modules: Ids of the offering's modules chosen with it.
         job: The id of the customer's job it serves, if any.
         occurrences: How often it happens in the period, per member of the customer.
         achievement: Outcomes of ``job`` achieved, as the customer judges them.
@@ -340,6 +355,8 @@ class Interaction:
     mode: Mode = field(default=Mode.DIRECT, validator=v.enum_member(Mode))
     period: int = field(default=0, validator=v.integer(low=0))
     offering: str | None = field(default=None, validator=v.optional_identifier)
+    units: float = field(default=0.0, validator=_NON_NEGATIVE)
+    modules: tuple[str, ...] = field(default=(), converter=v.as_tuple, validator=v.identifiers)
     job: str | None = field(default=None, validator=v.optional_identifier)
     occurrences: float = field(default=1.0, validator=_NON_NEGATIVE)
     achievement: tuple[Achievement, ...] = field(
@@ -373,6 +390,12 @@ class Interaction:
                 "Interaction.reference_point",
                 self.reference_point,
                 f"a reference point other than SELF, since the counterpart is {self.counterpart!r}",
+            )
+        if (self.units or self.modules) and self.offering is None:
+            raise ValidationError(
+                "Interaction.offering",
+                None,
+                "the id of the offering whose units or modules it buys",
             )
         if self.achievement and self.job is None:
             raise ValidationError(

@@ -32,6 +32,11 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _name(instance: Any, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
@@ -122,7 +127,7 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
             raise ValidationError(
-                _name(instance, attribute), value, f"a {kind.__name__} (one of {names})"
+                _name(instance, attribute), value, f"{_a(kind.__name__)} (one of {names})"
             )
 
     return check
@@ -133,7 +138,7 @@ def instance_of(kind: type[Any]) -> Validator:
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise ValidationError(_name(instance, attribute), value, f"a {kind.__name__}")
+            raise ValidationError(_name(instance, attribute), value, _a(kind.__name__))
 
     return check
 
@@ -162,14 +167,16 @@ def tuple_of(kind: type[Any] | tuple[type[Any], ...], *, unique_by: str | None =
             raise ValidationError(name, value, f"a list or tuple of {label}")
         for index, member in enumerate(value):
             if not isinstance(member, kinds) or isinstance(member, bool):
-                raise ValidationError(f"{name}[{index}]", member, f"a {label}")
+                raise ValidationError(f"{name}[{index}]", member, _a(label))
         if unique_by is not None:
             seen: set[Any] = set()
             for index, member in enumerate(value):
                 key = getattr(member, unique_by)
                 if key in seen:
                     raise ValidationError(
-                        f"{name}[{index}].{unique_by}", key, f"a {unique_by} not repeated in {name}"
+                        f"{name}[{index}].{unique_by}",
+                        key,
+                        f"{_a(unique_by)} not repeated in {name}",
                     )
                 seen.add(key)
 

@@ -113,12 +113,17 @@ class Transfer:
     """Money or a value object that moves from one actor to another.
 
     Money is conserved: what one actor pays another receives. A value object (an
-    idea, a referral, work done) is valued in money by its receiver.
+    idea, a referral, work done, help given) is valued in money by its receiver; it
+    costs its giver only the resources spent on it, which the interaction records as
+    contributions, effort and expenses. A value object may be worth less than nothing
+    to its receiver (a customer who harms the organisation on its own platform), so
+    only money must be non-negative.
 
     Args:
         source: The id of the actor who gives.
         target: The id of the actor who receives.
-        amount: How much, in money, per occurrence of the interaction.
+        amount: How much, in money, per occurrence of the interaction (per member of a
+            segment). Non-negative for money.
         kind: Money or a value object.
         label: What moves ("subscription fee", "adopted idea").
 
@@ -133,11 +138,15 @@ class Transfer:
 
     source: str = field(validator=v.identifier)
     target: str = field(validator=v.identifier)
-    amount: float = field(validator=_NON_NEGATIVE)
+    amount: float = field(validator=v.number())
     kind: TransferKind = field(default=TransferKind.MONEY, validator=v.enum_member(TransferKind))
     label: str = field(default="", validator=v.text)
 
     def __attrs_post_init__(self) -> None:
+        if self.kind is TransferKind.MONEY and self.amount < 0:
+            raise ValidationError(
+                "Transfer.amount", self.amount, "a finite number >= 0 for a money transfer"
+            )
         if self.source == self.target:
             raise ValidationError(
                 "Transfer.target", self.target, f"an actor other than the source {self.source!r}"

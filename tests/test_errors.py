@@ -1,0 +1,172 @@
+"""The exception hierarchy of `cocreation.errors`."""
+
+from __future__ import annotations
+
+import pytest
+
+from cocreation import errors
+from cocreation.errors import (
+    CocreationError,
+    DivergenceError,
+    DuplicateIdError,
+    FormatError,
+    MissingExtraError,
+    ReferencePointError,
+    SchemaVersionError,
+    UnknownIdError,
+    ValidationError,
+)
+
+# Each error and the built-in exception it also is, as errors.py promises.
+BUILTIN_OF: dict[type[CocreationError], type[Exception]] = {
+    ValidationError: ValueError,
+    ReferencePointError: ValueError,
+    DivergenceError: ValueError,
+    DuplicateIdError: ValueError,
+    UnknownIdError: KeyError,
+    FormatError: ValueError,
+    SchemaVersionError: ValueError,
+    MissingExtraError: ImportError,
+}
+
+
+def make(error_class: type[CocreationError]) -> CocreationError:
+    """An instance of ``error_class`` built with representative arguments."""
+    if issubclass(error_class, ValidationError | UnknownIdError):
+        return error_class("Customer.count", 0, "an integer >= 1")
+    if issubclass(error_class, FormatError):
+        return error_class("$.actors[0]", "expected an object")
+    if issubclass(error_class, MissingExtraError):
+        return error_class("pandas", "pandas", "Result.to_frame")
+    raise AssertionError(error_class)
+
+
+def test_the_table_covers_every_public_error() -> None:
+    public = {getattr(errors, name) for name in errors.__all__}
+    assert public == {CocreationError, *BUILTIN_OF}
+
+
+def test_the_root_is_a_plain_exception() -> None:
+    assert issubclass(CocreationError, Exception)
+    assert not issubclass(CocreationError, ValueError | KeyError | ImportError)
+
+
+@pytest.mark.parametrize(("error_class", "builtin"), list(BUILTIN_OF.items()))
+def test_each_error_subclasses_the_root_and_its_builtin(
+    error_class: type[CocreationError], builtin: type[Exception]
+) -> None:
+    assert issubclass(error_class, CocreationError)
+    assert issubclass(error_class, builtin)
+
+
+@pytest.mark.parametrize(("error_class", "builtin"), list(BUILTIN_OF.items()))
+def test_each_error_is_caught_by_its_builtin_and_by_the_root(
+    error_class: type[CocreationError], builtin: type[Exception]
+) -> None:
+    error = make(error_class)
+    with pytest.raises(builtin) as by_builtin:
+        raise error
+    assert by_builtin.value is error
+    with pytest.raises(CocreationError) as by_root:
+        raise error
+    assert by_root.value is error
+
+
+@pytest.mark.parametrize("error_class", [ReferencePointError, DivergenceError, DuplicateIdError])
+def test_specific_validation_errors_are_validation_errors(
+    error_class: type[ValidationError],
+) -> None:
+    assert issubclass(error_class, ValidationError)
+
+
+def test_a_schema_version_error_is_a_format_error() -> None:
+    assert issubclass(SchemaVersionError, FormatError)
+
+
+def test_unknown_id_is_not_a_value_error() -> None:
+    # A reference that does not resolve is a lookup failure, not a bad value.
+    assert not issubclass(UnknownIdError, ValueError)
+
+
+def test_validation_error_keeps_field_value_and_expected() -> None:
+    value = [1, 2]
+    error = ValidationError("Outcome.importance", value, "a number in [0, 10]")
+    assert error.field == "Outcome.importance"
+    assert error.value is value
+    assert error.expected == "a number in [0, 10]"
+    assert str(error) == "Outcome.importance: expected a number in [0, 10], got [1, 2]"
+
+
+@pytest.mark.parametrize(
+    "error_class", [ValidationError, ReferencePointError, DivergenceError, DuplicateIdError]
+)
+def test_the_message_names_the_field_and_the_value_repr(
+    error_class: type[ValidationError],
+) -> None:
+    error = error_class("Customer.retention", float("nan"), "a finite number in [0, 1]")
+    assert str(error) == "Customer.retention: expected a finite number in [0, 1], got nan"
+
+
+def test_unknown_id_error_keeps_field_value_and_expected() -> None:
+    error = UnknownIdError("Interaction.counterpart", "nobody", "the id of an actor or topic")
+    assert error.field == "Interaction.counterpart"
+    assert error.value == "nobody"
+    assert error.expected == "the id of an actor or topic"
+
+
+def test_unknown_id_error_str_is_unquoted() -> None:
+    error = UnknownIdError("Interaction.counterpart", "nobody", "the id of an actor or topic")
+    expected = (
+        "Interaction.counterpart: expected the id of an actor or topic, got unknown id 'nobody'"
+    )
+    assert str(error) == expected
+    # A bare KeyError would print its argument's repr, with quotes around the whole message.
+    assert str(KeyError(expected)) == repr(expected)
+    assert not str(error).startswith(("'", '"'))
+    assert error.args == (expected,)
+
+
+def test_unknown_id_error_behaves_as_a_key_error_in_a_lookup() -> None:
+    def lookup(key: str) -> int:
+        raise UnknownIdError("registry", key, "a known key")
+
+    caught: KeyError | None = None
+    try:
+        lookup("ghost")
+    except KeyError as error:
+        caught = error
+    assert isinstance(caught, UnknownIdError)
+    assert type(caught) is not KeyError
+
+
+def test_format_error_keeps_path_and_reason() -> None:
+    error = FormatError("$.actors[0].count", "expected an integer >= 1, got 0")
+    assert error.path == "$.actors[0].count"
+    assert error.reason == "expected an integer >= 1, got 0"
+    assert str(error) == "$.actors[0].count: expected an integer >= 1, got 0"
+
+
+def test_schema_version_error_message() -> None:
+    error = SchemaVersionError("$.version", "expected format version 1, got 99")
+    assert str(error) == "$.version: expected format version 1, got 99"
+    assert error.path == "$.version"
+
+
+def test_missing_extra_error_names_the_module_the_extra_and_the_feature() -> None:
+    error = MissingExtraError("matplotlib", "plot", "plot_value_stick")
+    assert error.module == "matplotlib"
+    assert error.extra == "plot"
+    assert error.name == "matplotlib"  # ImportError.name: the module that is missing
+    assert str(error) == "plot_value_stick needs matplotlib: pip install 'cocreation[plot]'"
+
+
+@pytest.mark.parametrize("error_class", list(BUILTIN_OF))
+def test_errors_survive_pickling(error_class: type[CocreationError]) -> None:
+    # Errors raised in worker processes must arrive intact in the parent.
+    import pickle
+
+    error = make(error_class)
+    copy_ = pickle.loads(pickle.dumps(error))
+    assert type(copy_) is error_class
+    assert str(copy_) == str(error)
+    assert vars(copy_) == vars(error)
