@@ -7,9 +7,10 @@ reference and views itself as a NetworkX graph, and an exchange format that lose
 nothing.
 
 The package is layered: ``cocreation.model`` (entities), ``cocreation.ecosystem``
-(registry and graph), ``cocreation.analysis`` (graph queries), and at the edges
-``cocreation.io`` (files), ``cocreation.cli`` and ``cocreation.strategies``
-(Hypothesis strategies). The names most people need are re-exported here.
+(registry and graph), ``cocreation.accounting`` (who gains what),
+``cocreation.analysis`` (graph queries), and at the edges ``cocreation.io``
+(files), ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis strategies).
+The names most people need are re-exported here.
 
 Examples:
     >>> import cocreation as cc
@@ -28,6 +29,39 @@ Examples:
     <ReferencePoint.ORGANISATION: 'organisation'>
 """
 
+from cocreation.accounting import (
+    LINES,
+    FirmValue,
+    FirmValues,
+    Ledger,
+    LedgerKey,
+    NetBenefit,
+    NetBenefits,
+    NetPromoterScore,
+    NetValueFlow,
+    NetValueFlows,
+    Opportunity,
+    OpportunityScore,
+    PriceRange,
+    Timing,
+    ValueStick,
+    WinWin,
+    account,
+    achievement_index,
+    clv,
+    firm_value,
+    lifetime_factor,
+    net_benefit,
+    net_promoter_score,
+    net_value_flows,
+    opportunity_score,
+    per_period_rate,
+    per_period_retention,
+    price_range,
+    top_two_box,
+    value_stick,
+    win_win,
+)
 from cocreation.analysis import (
     Centrality,
     central_integrator,
@@ -47,6 +81,18 @@ from cocreation.errors import (
     SchemaVersionError,
     UnknownIdError,
     ValidationError,
+)
+from cocreation.io import (
+    dumps,
+    example_ecosystem,
+    from_node_link,
+    json_schema,
+    load,
+    loads,
+    read_graphml,
+    save,
+    to_node_link,
+    write_graphml,
 )
 from cocreation.model import (
     DART,
@@ -84,6 +130,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "DART",
+    "LINES",
     "Achievement",
     "Actor",
     "Centrality",
@@ -96,19 +143,31 @@ __all__ = [
     "DuplicateIdError",
     "Ecosystem",
     "Entity",
+    "FirmValue",
+    "FirmValues",
     "FormatError",
     "Interaction",
     "JobKind",
     "JobStep",
     "JobToBeDone",
+    "Ledger",
+    "LedgerKey",
     "MissingExtraError",
     "Mode",
     "Module",
+    "NetBenefit",
+    "NetBenefits",
+    "NetPromoterScore",
+    "NetValueFlow",
+    "NetValueFlows",
     "NetworkPartner",
     "Offering",
+    "Opportunity",
+    "OpportunityScore",
     "Organisation",
     "Outcome",
     "PartnerRole",
+    "PriceRange",
     "PricingModel",
     "ReferencePoint",
     "ReferencePointError",
@@ -118,16 +177,44 @@ __all__ = [
     "RevenueShare",
     "SchemaVersionError",
     "Sphere",
+    "Timing",
     "Topic",
     "Transfer",
     "TransferKind",
     "UnknownIdError",
     "ValidationError",
+    "ValueStick",
+    "WinWin",
+    "account",
+    "achievement_index",
     "central_integrator",
+    "clv",
+    "dumps",
+    "example_ecosystem",
+    "firm_value",
+    "from_node_link",
     "interactions_of",
+    "json_schema",
     "kind_of",
+    "lifetime_factor",
+    "load",
+    "loads",
+    "net_benefit",
+    "net_promoter_score",
+    "net_value_flows",
+    "opportunity_score",
+    "per_period_rate",
+    "per_period_retention",
+    "price_range",
+    "read_graphml",
     "referral_chain",
     "referral_forest",
+    "save",
     "support_network",
     "to_graph",
+    "to_node_link",
+    "top_two_box",
+    "value_stick",
+    "win_win",
+    "write_graphml",
 ]

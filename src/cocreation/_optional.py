@@ -1,0 +1,27 @@
+"""Optional dependencies, imported only inside the functions that use them."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from cocreation.errors import MissingExtraError
+
+__all__ = ["require"]
+
+
+def require(module: str, extra: str, feature: str) -> ModuleType:
+    """Import an optional module, or raise an error that names the extra to install.
+
+    Examples:
+        >>> require("json", "none", "a doctest").__name__
+        'json'
+        >>> require("no_such_module_here", "pandas", "Result.to_frame")
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.MissingExtraError: Result.to_frame needs no_such_module_here: pip install 'cocreation[pandas]'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise MissingExtraError(module, extra, feature) from error

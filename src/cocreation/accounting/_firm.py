@@ -1,0 +1,308 @@
+"""Firm value: what a customer brings to the organisation, line by line (Kumar et al. 2010)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+import attrs
+from attrs import frozen
+
+from cocreation.accounting._clv import Timing, lifetime_factor
+from cocreation.accounting._ledger import Ledger, account
+from cocreation.accounting._results import ResultTable
+from cocreation.ecosystem import Ecosystem
+from cocreation.errors import DivergenceError, ValidationError
+from cocreation.model import CoCreationLevel, Organisation
+
+__all__ = ["FirmValue", "FirmValues", "firm_value", "focal_organisation"]
+
+_VALUE_LINE: Mapping[CoCreationLevel, str] = {
+    CoCreationLevel.DESIGN: "knowledge_value",
+    CoCreationLevel.PRODUCTION: "coproduction_savings",
+    CoCreationLevel.REFERRAL: "referral_value",
+    CoCreationLevel.SUPPORT: "influence_value",
+}
+_COST_LINE: Mapping[CoCreationLevel, str] = {
+    CoCreationLevel.DESIGN: "design_cost",
+    CoCreationLevel.PRODUCTION: "production_cost",
+    CoCreationLevel.REFERRAL: "referral_cost",
+    CoCreationLevel.SUPPORT: "support_cost",
+}
+
+
+@frozen
+class FirmValue:
+    """The value a customer (or segment) brings to the organisation: customer engagement value.
+
+    One line per co-creation level (Kumar et al. 2010), each a lifetime value of
+    its flows, minus the cost of co-creating:
+
+    - ``lifetime_value``: margins from purchases and use (CLV);
+    - ``referral_value``: the ``REFERRAL`` level's value, plus for each customer it
+      referred the acquisition cost saved and, in proportion to the referred
+      customer's ``incrementality``, that customer's lifetime value;
+    - ``influence_value``: the ``SUPPORT`` level's value (help and word of mouth;
+      negative where the customer harms);
+    - ``knowledge_value``: the ``DESIGN`` level's value (ideas and feedback adopted);
+    - ``coproduction_savings``: the ``PRODUCTION`` level's value (work the customer
+      does that the organisation no longer pays for);
+    - ``cocreation_cost``: what co-creating costs the organisation on each level
+      (incentives paid, workshops, platforms), by level in ``design_cost`` and so on.
+
+    Amounts are totals for the whole segment.
+
+    Examples:
+        >>> value = FirmValue("acme", "telco", 1, "retained", lifetime_value=2500.0,
+        ...                   knowledge_value=400.0, design_cost=150.0)
+        >>> value.total, value.cocreation_cost
+        (2750.0, 150.0)
+        >>> value.by_level()[CoCreationLevel.DESIGN]
+        250.0
+    """
+
+    customer: str
+    organisation: str
+    count: int
+    timing: str
+    lifetime_value: float = 0.0
+    referral_value: float = 0.0
+    influence_value: float = 0.0
+    knowledge_value: float = 0.0
+    coproduction_savings: float = 0.0
+    design_cost: float = 0.0
+    production_cost: float = 0.0
+    referral_cost: float = 0.0
+    support_cost: float = 0.0
+
+    _derived: ClassVar[tuple[str, ...]] = ("cocreation_cost", "total")
+    _amounts: ClassVar[tuple[str, ...]] = (
+        "lifetime_value",
+        "referral_value",
+        "influence_value",
+        "knowledge_value",
+        "coproduction_savings",
+        "design_cost",
+        "production_cost",
+        "referral_cost",
+        "support_cost",
+    )
+
+    @property
+    def cocreation_cost(self) -> float:
+        """What co-creating with the customer costs the organisation, on all levels."""
+        return float(sum(getattr(self, line) for line in _COST_LINE.values()))
+
+    def lines(self) -> dict[str, float]:
+        """The lines of the breakdown with their signs; they sum to ``total``.
+
+        Examples:
+            >>> FirmValue("a", "o", 1, "end", lifetime_value=10.0, support_cost=2.0).lines()
+            {'lifetime_value': 10.0, 'referral_value': 0.0, 'influence_value': 0.0, 'knowledge_value': 0.0, 'coproduction_savings': 0.0, 'cocreation_cost': -2.0}
+        """
+        return {
+            "lifetime_value": self.lifetime_value,
+            "referral_value": self.referral_value,
+            "influence_value": self.influence_value,
+            "knowledge_value": self.knowledge_value,
+            "coproduction_savings": self.coproduction_savings,
+            "cocreation_cost": -self.cocreation_cost,
+        }
+
+    @property
+    def total(self) -> float:
+        """Firm value: the sum of the lines."""
+        return sum(self.lines().values())
+
+    def by_level(self) -> dict[CoCreationLevel | None, float]:
+        """The total read by co-creation level: each level's value minus its cost.
+
+        ``None`` holds the lifetime value of purchases and use. The values sum to
+        ``total``.
+
+        Examples:
+            >>> FirmValue("a", "o", 1, "end", referral_value=9.0, referral_cost=4.0).by_level()[
+            ...     CoCreationLevel.REFERRAL]
+            5.0
+        """
+        levels: dict[CoCreationLevel | None, float] = {None: self.lifetime_value}
+        for level in CoCreationLevel:
+            levels[level] = getattr(self, _VALUE_LINE[level]) - getattr(self, _COST_LINE[level])
+        return levels
+
+    def per_member(self) -> FirmValue:
+        """The same lines for one member of the segment.
+
+        Examples:
+            >>> FirmValue("smes", "o", 4, "end", lifetime_value=100.0).per_member().lifetime_value
+            25.0
+        """
+        n = float(self.count)
+        return attrs.evolve(
+            self, count=1, **{line: getattr(self, line) / n for line in self._amounts}
+        )
+
+
+class FirmValues(ResultTable[str, FirmValue]):
+    """Firm values keyed by customer id.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> values = cc.firm_value(cc.example_ecosystem(), timing="retained")
+        >>> values.organisation
+        'alpine-telecom'
+    """
+
+    _what = "firm value"
+
+    def __init__(self, items: Mapping[str, FirmValue], organisation: str) -> None:
+        super().__init__(items)
+        self.organisation = organisation
+
+    def total(self) -> float:
+        """The sum of every customer's firm value.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> values = cc.firm_value(cc.example_ecosystem(), timing="retained")
+            >>> values.total() == sum(v.total for v in values.values())
+            True
+        """
+        return sum(value.total for value in self.values())
+
+
+def focal_organisation(ecosystem: Ecosystem, organisation: str | None) -> Organisation:
+    """The organisation whose view to take: the given one, or the ecosystem's only one.
+
+    Raises:
+        UnknownIdError: ``organisation`` is not an organisation of the ecosystem.
+        ValidationError: No organisation is given and the ecosystem has none or several.
+
+    Examples:
+        >>> from cocreation import Ecosystem
+        >>> focal_organisation(Ecosystem().add_organisation("telco"), None).id
+        'telco'
+    """
+    if organisation is not None:
+        return ecosystem.organisation(organisation)
+    organisations = ecosystem.organisations
+    if len(organisations) != 1:
+        ids = [o.id for o in organisations]
+        raise ValidationError(
+            "organisation", None, f"the id of the focal organisation, one of {ids}"
+        )
+    return organisations[0]
+
+
+def firm_value(
+    ecosystem: Ecosystem,
+    *,
+    timing: Timing,
+    organisation: str | None = None,
+    horizon: int | None = None,
+    growth: float = 0.0,
+    ledger: Ledger | None = None,
+) -> FirmValues:
+    """What each customer brings to the organisation: customer engagement value by line.
+
+    The organisation's flows in each customer's interactions are attributed to that
+    customer and split by co-creation level: purchases and use give the margin (money
+    and value received minus money paid and expenses), each co-creation level its
+    value (value and money received) and its cost (money paid and expenses). Their
+    average per contract period is the run rate, which is capitalised over the
+    customer's lifetime with [`clv`][cocreation.clv] at the customer's retention and
+    the organisation's discount rate. See [`FirmValue`][cocreation.FirmValue] for the
+    lines.
+
+    Args:
+        ecosystem: The ecosystem to account.
+        timing: When the first margin arrives: ``"retained"``, ``"start"`` or ``"end"``
+            (no default: the conventions give different answers).
+        organisation: The focal organisation (default: the ecosystem's only one).
+        horizon: How many periods to count, or ``None`` for an infinite horizon.
+        growth: Growth of every flow per period.
+        ledger: A ledger already accounted for the ecosystem.
+
+    Returns:
+        The firm value of every customer, keyed by customer id.
+
+    Raises:
+        ValidationError: No focal organisation can be chosen, or an invalid timing,
+            horizon or growth.
+        DivergenceError: A customer's retention makes an infinite-horizon sum diverge.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> eco = (
+        ...     cc.Ecosystem()
+        ...     .add_organisation("telco", discount_rate=0.12, acquisition_cost=300.0)
+        ...     .add_offering("connect", provider="telco", price=150.0, unit_cost=50.0)
+        ...     .add_customer("acme", retention=0.8)
+        ...     .add_customer("beta", retention=0.8, referred_by="acme", incrementality=0.5)
+        ...     .add_interaction("buy-a", customer="acme", offering="connect", units=1)
+        ...     .add_interaction("buy-b", customer="beta", offering="connect", units=1)
+        ... )
+        >>> values = cc.firm_value(eco, timing="retained")
+        >>> values["beta"].lifetime_value  # margin 100, multiple 0.8 / 0.32
+        250.0
+        >>> values["acme"].referral_value  # 300 saved + 0.5 x 250
+        425.0
+        >>> values["acme"].total
+        675.0
+    """
+    focal = focal_organisation(ecosystem, organisation)
+    book = account(ecosystem) if ledger is None else ledger
+    periods = book.periods
+    span = float(periods[-1] + 1) if periods else 1.0
+
+    # Per customer and level: what the organisation gains and what it costs, summed.
+    gains: dict[tuple[str, CoCreationLevel | None], float] = {}
+    costs: dict[tuple[str, CoCreationLevel | None], float] = {}
+    for key, values in book.rows():
+        if key.actor != focal.id:
+            continue
+        group = (key.customer, key.level)
+        gains[group] = gains.get(group, 0.0) + values["money_received"] + values["value_received"]
+        costs[group] = costs.get(group, 0.0) + values["money_paid"] + values["expenses"]
+
+    factors: dict[str, float] = {}
+    for customer in ecosystem.customers:
+        try:
+            factors[customer.id] = lifetime_factor(
+                customer.retention,
+                focal.discount_rate,
+                timing=timing,
+                horizon=horizon,
+                growth=growth,
+            )
+        except DivergenceError as error:
+            raise DivergenceError(
+                f"Customer.retention of {customer.id!r}", customer.retention, error.expected
+            ) from error
+
+    lifetime: dict[str, float] = {}
+    for customer in ecosystem.customers:
+        margin = gains.get((customer.id, None), 0.0) - costs.get((customer.id, None), 0.0)
+        lifetime[customer.id] = factors[customer.id] * margin / span
+
+    referred_value: dict[str, float] = {}
+    for customer in ecosystem.customers:
+        if customer.referred_by is not None:
+            brought = (
+                customer.count * focal.acquisition_cost
+                + customer.incrementality * lifetime[customer.id]
+            )
+            referred_value[customer.referred_by] = (
+                referred_value.get(customer.referred_by, 0.0) + brought
+            )
+
+    items: dict[str, FirmValue] = {}
+    for customer in ecosystem.customers:
+        factor = factors[customer.id] / span
+        lines: dict[str, float] = {"lifetime_value": lifetime[customer.id]}
+        for level in CoCreationLevel:
+            lines[_VALUE_LINE[level]] = factor * gains.get((customer.id, level), 0.0)
+            lines[_COST_LINE[level]] = factor * costs.get((customer.id, level), 0.0)
+        lines["referral_value"] += referred_value.get(customer.id, 0.0)
+        items[customer.id] = FirmValue(customer.id, focal.id, customer.count, timing, **lines)
+    return FirmValues(items, focal.id)

@@ -1,0 +1,112 @@
+"""Shared behaviour of accounting results: dicts, tidy DataFrames, readable reprs."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+from cocreation._optional import require
+from cocreation.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ResultTable", "record"]
+
+_R = TypeVar("_R")
+_K = TypeVar("_K")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def record(result: Any) -> dict[str, Any]:
+    """A result object as a flat, JSON-compatible dict: its fields, then its derived totals.
+
+    Examples:
+        >>> from cocreation import value_stick
+        >>> record(value_stick(100.0, 70.0, 40.0))["firm_share"]
+        30.0
+    """
+    row = {name: _plain(value) for name, value in attrs.asdict(result, recurse=False).items()}
+    for name in getattr(type(result), "_derived", ()):
+        row[name] = getattr(result, name)
+    return row
+
+
+class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
+    """An immutable mapping of results with ``to_dict`` and ``to_frame``.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> benefits = cc.net_benefit(cc.example_ecosystem())
+        >>> isinstance(benefits, ResultTable)
+        True
+    """
+
+    _what = "result"
+
+    def __init__(self, items: Mapping[_K, _R]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: _K) -> _R:
+        try:
+            return self._items[key]
+        except KeyError:
+            raise UnknownIdError(type(self).__name__, key, f"the key of a {self._what}") from None
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, ResultTable)
+        return self._items == other._items
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        shown = list(self._items.values())[:3]
+        more = f", ... {len(self._items) - 3} more" if len(self._items) > 3 else ""
+        return f"{type(self).__name__}([{', '.join(map(repr, shown))}{more}])"
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The results as a list of flat, JSON-compatible dicts, one per result.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> rows = cc.net_benefit(cc.example_ecosystem()).to_dict()
+            >>> "net" in rows[0]
+            True
+        """
+        return [record(result) for result in self._items.values()]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The results as a tidy pandas DataFrame, one row per result.
+
+        Needs the ``pandas`` extra (``pip install 'cocreation[pandas]'``).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> benefits = cc.net_benefit(cc.example_ecosystem())
+            >>> frame = benefits.to_frame()
+            >>> len(frame) == len(benefits) and "net" in frame.columns
+            True
+        """
+        pandas = require("pandas", "pandas", f"{type(self).__name__}.to_frame")
+        frame: pd.DataFrame = pandas.DataFrame.from_records(self.to_dict())
+        return frame

@@ -1,0 +1,12 @@
+"""The command line: ``cocreation report`` and friends.
+
+Examples:
+    >>> from cocreation.cli import main
+    >>> main(["report", "--help"])  # doctest: +ELLIPSIS
+    usage: cocreation report ...
+    0
+"""
+
+from cocreation.cli._main import main
+
+__all__ = ["main"]

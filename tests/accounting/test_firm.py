@@ -1,0 +1,173 @@
+"""Firm value: customer engagement value line by line, computed by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import cocreation as cc
+from cocreation.errors import DivergenceError, UnknownIdError, ValidationError
+
+LEVEL = cc.CoCreationLevel
+
+
+def co_selling() -> cc.Ecosystem:
+    """A telecom provider and two business customers, one referred by the other.
+
+    Modelled on the co-selling workshops in which a provider defines a modular
+    offering jointly with the customer's management.
+    """
+    return (
+        cc.Ecosystem(name="Co-selling")
+        .add_partner("community", role=cc.PartnerRole.COMMUNITY)
+        .add_organisation(
+            "telco", partners=["community"], discount_rate=0.12, acquisition_cost=300.0
+        )
+        .add_offering(
+            "connect",
+            provider="telco",
+            price=150.0,
+            unit_cost=50.0,
+            modules=[cc.Module("security", price=40.0, cost=10.0)],
+        )
+        .add_customer("acme", kind=cc.CustomerKind.BUSINESS, retention=0.8)
+        .add_customer(
+            "beta",
+            kind=cc.CustomerKind.BUSINESS,
+            retention=0.8,
+            referred_by="acme",
+            incrementality=0.5,
+        )
+        .add_interaction(
+            "buy-acme", customer="acme", counterpart="telco", offering="connect", units=1
+        )
+        .add_interaction(
+            "buy-beta",
+            customer="beta",
+            counterpart="telco",
+            offering="connect",
+            units=1,
+            modules=["security"],
+        )
+        .add_interaction(
+            "co-selling-workshop",
+            customer="acme",
+            counterpart="telco",
+            level=LEVEL.REFERRAL,
+            transfers=[
+                cc.Transfer("acme", "telco", 40.0, cc.TransferKind.VALUE, "offering defined")
+            ],
+            contributions=[cc.Contribution("telco", cc.ResourceKind.MONEY, 15.0)],
+        )
+        .add_interaction(
+            "idea",
+            customer="acme",
+            counterpart="telco",
+            level=LEVEL.DESIGN,
+            transfers=[
+                cc.Transfer("acme", "telco", 20.0, cc.TransferKind.VALUE, "adopted idea"),
+                cc.Transfer("telco", "acme", 5.0, label="thank-you voucher"),
+            ],
+        )
+        .add_interaction(
+            "forum-help",
+            customer="acme",
+            counterpart="beta",
+            level=LEVEL.SUPPORT,
+            transfers=[cc.Transfer("acme", "telco", 8.0, cc.TransferKind.VALUE, "support saved")],
+        )
+        .add_interaction(
+            "self-install",
+            customer="beta",
+            counterpart="telco",
+            level=LEVEL.PRODUCTION,
+            transfers=[cc.Transfer("beta", "telco", 12.0, cc.TransferKind.VALUE, "installation")],
+        )
+        .add_interaction(
+            "angry-post",
+            customer="beta",
+            counterpart="community",
+            level=LEVEL.SUPPORT,
+            transfers=[cc.Transfer("beta", "telco", -4.0, cc.TransferKind.VALUE, "harm")],
+        )
+    )
+
+
+def test_lines_computed_by_hand() -> None:
+    values = cc.firm_value(co_selling(), timing="retained")
+    factor = 0.8 / (1.12 - 0.8)  # Gupta & Lehmann multiple: 2.5
+    acme, beta = values["acme"], values["beta"]
+    # beta: margin (150 + 40) - (50 + 10) = 130 a period
+    assert beta.lifetime_value == pytest.approx(130.0 * factor)
+    assert beta.coproduction_savings == pytest.approx(12.0 * factor)
+    assert beta.influence_value == pytest.approx(-4.0 * factor)  # harm is negative
+    # acme: margin 100; workshop 40 of value; referred beta: 300 saved + 0.5 x CLV(beta)
+    assert acme.lifetime_value == pytest.approx(100.0 * factor)
+    assert acme.referral_value == pytest.approx(40.0 * factor + 300.0 + 0.5 * 130.0 * factor)
+    assert acme.knowledge_value == pytest.approx(20.0 * factor)
+    assert acme.influence_value == pytest.approx(8.0 * factor)
+    assert acme.referral_cost == pytest.approx(15.0 * factor)
+    assert acme.design_cost == pytest.approx(5.0 * factor)
+    assert acme.cocreation_cost == pytest.approx(20.0 * factor)
+
+
+def test_lines_and_levels_sum_to_the_total() -> None:
+    for value in cc.firm_value(co_selling(), timing="end").values():
+        assert value.total == pytest.approx(sum(value.lines().values()))
+        assert value.total == pytest.approx(sum(value.by_level().values()))
+
+
+def test_timing_changes_the_answer_as_the_conventions_say() -> None:
+    eco = co_selling()
+    retained = cc.firm_value(eco, timing="retained")["beta"].lifetime_value
+    start = cc.firm_value(eco, timing="start")["beta"].lifetime_value
+    end = cc.firm_value(eco, timing="end")["beta"].lifetime_value
+    assert retained == pytest.approx(130.0 * 0.8 / 0.32)
+    assert start == pytest.approx(130.0 * 1.12 / 0.32)
+    assert end == pytest.approx(130.0 / 0.32)
+
+
+def test_finite_horizon_and_segments() -> None:
+    eco = co_selling().replace(
+        cc.Customer(
+            "beta",
+            kind=cc.CustomerKind.BUSINESS,
+            retention=0.8,
+            referred_by="acme",
+            incrementality=0.5,
+            count=3,
+        )
+    )
+    values = cc.firm_value(eco, timing="start", horizon=1)
+    # One margin, now, for each of three members.
+    assert values["beta"].lifetime_value == pytest.approx(3 * 130.0)
+    assert values["beta"].per_member().lifetime_value == pytest.approx(130.0)
+
+
+def test_focal_organisation_must_be_clear() -> None:
+    eco = co_selling().add_organisation("rival")
+    with pytest.raises(ValidationError) as caught:
+        cc.firm_value(eco, timing="end")
+    assert caught.value.field == "organisation"
+    assert cc.firm_value(eco, timing="end", organisation="telco").organisation == "telco"
+    with pytest.raises(UnknownIdError):
+        cc.firm_value(eco, timing="end", organisation="nobody")
+
+
+def test_divergent_retention_names_the_customer() -> None:
+    eco = (
+        co_selling()
+        .replace(cc.Customer("acme", retention=1.0))
+        .replace(cc.Organisation("telco", partners=["community"], discount_rate=0.0))
+    )
+    with pytest.raises(DivergenceError) as caught:
+        cc.firm_value(eco, timing="retained")
+    assert "acme" in caught.value.field
+    assert cc.firm_value(eco, timing="retained", horizon=10)["acme"].lifetime_value == (
+        pytest.approx(100.0 * 10)
+    )
+
+
+def test_unknown_timing_is_rejected() -> None:
+    with pytest.raises(ValidationError) as caught:
+        cc.firm_value(co_selling(), timing="monthly")  # type: ignore[arg-type]
+    assert caught.value.field == "timing"
