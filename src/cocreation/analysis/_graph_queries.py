@@ -7,7 +7,8 @@ through, so a parallel or GPU backend can be used without changing code.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 from attrs import frozen
 
 from cocreation.ecosystem import Ecosystem
@@ -21,6 +22,9 @@ from cocreation.model import (
     ReferencePoint,
     Topic,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "Centrality",
@@ -108,6 +112,8 @@ def support_network(ecosystem: Ecosystem) -> nx.DiGraph[str]:
         >>> network.edges["expert", "newbie"]["weight"]
         6.0
     """
+    import networkx as nx
+
     network: nx.DiGraph[str] = nx.DiGraph()
     network.add_nodes_from((c.id, {"count": c.count}) for c in ecosystem.customers)
     totals: dict[tuple[str, str], list[float]] = {}
@@ -149,6 +155,8 @@ def referral_forest(ecosystem: Ecosystem) -> nx.DiGraph[str]:
         >>> nx.is_branching(forest)
         True
     """
+    import networkx as nx
+
     forest: nx.DiGraph[str] = nx.DiGraph()
     customers = ecosystem.customers
     forest.add_nodes_from((c.id, {"count": c.count}) for c in customers)
@@ -237,6 +245,8 @@ def central_integrator(ecosystem: Ecosystem, *, backend: str | None = None) -> C
         >>> result.integrator, round(result.score, 3)
         ('telco', 1.0)
     """
+    import networkx as nx
+
     actors = {actor.id for actor in ecosystem.actors}
     graph = ecosystem.graph()
     actor_graph: nx.Graph[str] = nx.Graph()

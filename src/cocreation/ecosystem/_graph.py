@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from cocreation.model import (
     Customer,
     Interaction,
@@ -19,6 +17,8 @@ from cocreation.model import (
 )
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cocreation.ecosystem._ecosystem import Ecosystem
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "to_graph"]
@@ -152,6 +152,8 @@ def to_graph(ecosystem: Ecosystem) -> nx.MultiDiGraph[str]:
         >>> graph.edges["acme", "telco", "interaction:call"]["reference_point"]
         'organisation'
     """
+    import networkx as nx  # imported here so that `import cocreation` stays fast
+
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=ecosystem.name)
     for collection in (ecosystem.actors, ecosystem.offerings, ecosystem.jobs, ecosystem.topics):
         graph.add_nodes_from((entity.id, _node_attributes(entity)) for entity in collection)

@@ -7,10 +7,8 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.etree.ElementTree import ParseError
-
-import networkx as nx
 
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import FormatError, ValidationError
@@ -22,6 +20,9 @@ from cocreation.io._common import (
     show,
     write_text,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "from_node_link",
@@ -41,6 +42,8 @@ _SCALAR: Final = "a string, an integer, a finite number or a boolean"
 
 
 def _graph_of(source: Ecosystem | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    import networkx as nx
+
     if isinstance(source, Ecosystem):
         return source.graph()
     if not isinstance(source, nx.MultiDiGraph):
@@ -123,6 +126,8 @@ def to_node_link(source: Ecosystem | nx.MultiDiGraph[str]) -> dict[str, Any]:
         >>> [(node["id"], node["kind"]) for node in data["nodes"]]
         [('telco', 'organisation'), ('acme', 'customer')]
     """
+    import networkx as nx
+
     graph = _graph_of(source)
     _check_exportable(graph, xml=False)
     data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
@@ -224,6 +229,8 @@ def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph[str]:
         ...
         cocreation.errors.FormatError: $.edges[0].target: expected the id of a node, got unknown id 'b'
     """
+    import networkx as nx
+
     _check_node_link(data)
     graph = nx.node_link_graph(dict(data), directed=True, multigraph=True, edges="edges")
     assert isinstance(graph, nx.MultiDiGraph)  # the checks above ask for a directed multigraph
@@ -304,6 +311,8 @@ def write_graphml(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) -> N
         ...     read_graphml(path).nodes["walk-ins"]["count"]
         900
     """
+    import networkx as nx
+
     graph = _graph_of(source)
     _check_exportable(graph, xml=True)
     nx.write_graphml(graph, Path(path))
@@ -337,6 +346,8 @@ def read_graphml(path: PathLike) -> nx.MultiDiGraph[str]:
         ...
         cocreation.errors.FormatError: $: malformed GraphML at line 1, column 16: no element found
     """
+    import networkx as nx
+
     content = Path(path).read_bytes()
     if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
         raise FormatError("$", "a GraphML file with a document type declaration is not accepted")
