@@ -800,3 +800,10 @@ def test_get_and_entities_reject_unhashable_input_without_a_bare_type_error() ->
     assert eco.get(["x"]) is None  # type: ignore[call-overload]
     with pytest.raises(ValidationError):
         eco.entities(["customer"])  # type: ignore[arg-type]
+
+
+def test_replace_rejects_the_same_id_twice() -> None:
+    eco = Ecosystem().add(Customer("a"))
+    with pytest.raises(DuplicateIdError) as caught:
+        eco.replace(Customer("a", count=2), Customer("a", count=3))
+    assert caught.value.value == "a"

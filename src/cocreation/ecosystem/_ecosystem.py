@@ -514,6 +514,12 @@ class Ecosystem:
                     entity.id,
                     f"the id of an existing {KINDS.get(type(entity), 'entity')}",
                 )
+            if entity.id in by_id:
+                raise DuplicateIdError(
+                    f"Ecosystem.replace(entities[{position}]).id",
+                    entity.id,
+                    "an id not replaced twice in one call",
+                )
             by_id[entity.id] = entity
         changes = {
             name: [by_id.get(entity.id, entity) for entity in getattr(self, name)]
