@@ -1,0 +1,34 @@
+"""Plots of ecosystems and their value accounting (the ``plot`` extra, matplotlib).
+
+Importing this module is cheap and works without matplotlib: each function imports
+matplotlib when it is called, and raises
+[`MissingExtraError`][cocreation.errors.MissingExtraError] naming the ``plot`` extra
+when it is missing. Every function draws on the axes it is given (or on a new
+figure), returns those axes, and never shows the figure.
+
+- [`ecosystem_graph`][cocreation.plot.ecosystem_graph]: who interacts with whom, by
+  reference point or co-creation level;
+- [`value_waterfall`][cocreation.plot.value_waterfall]: a customer's firm value line by
+  line, beside its net benefit;
+- [`opportunity_landscape`][cocreation.plot.opportunity_landscape]: every outcome's
+  importance against satisfaction, in the zones of Ulwick's opportunity score.
+
+Examples:
+    >>> import cocreation.plot
+    >>> [name for name in cocreation.plot.__all__ if name.islower()]
+    ['ecosystem_graph', 'opportunity_landscape', 'value_waterfall']
+"""
+
+from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
+from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
+from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
+
+__all__ = [
+    "EDGE_COLOURS",
+    "LINE_WORDS",
+    "NODE_STYLES",
+    "OPPORTUNITY_COLOURS",
+    "ecosystem_graph",
+    "opportunity_landscape",
+    "value_waterfall",
+]

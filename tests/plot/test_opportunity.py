@@ -1,0 +1,109 @@
+"""The opportunity landscape: a point per outcome, coloured by its class, in Ulwick's zones."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
+
+import cocreation as cc
+from cocreation.errors import UnknownIdError, ValidationError
+from cocreation.plot import OPPORTUNITY_COLOURS, opportunity_landscape
+
+
+def points(ax: Axes) -> dict[str, list[tuple[float, float]]]:
+    """The points of each collection, by the collection's legend label."""
+    return {
+        str(collection.get_label()): [
+            (float(x), float(y)) for x, y in np.asarray(collection.get_offsets())
+        ]
+        for collection in ax.collections
+        if isinstance(collection, PathCollection)
+    }
+
+
+def words_of(opportunity: cc.Opportunity) -> str:
+    return {
+        cc.Opportunity.EXTREME: "extreme (above 15)",
+        cc.Opportunity.STRONG: "strong (12 to 15)",
+        cc.Opportunity.WORTH_CONSIDERING: "worth considering (10 to 12)",
+        cc.Opportunity.UNATTRACTIVE: "unattractive (below 10)",
+        cc.Opportunity.OVER_SERVED: "over-served",
+    }[opportunity]
+
+
+def test_one_point_per_outcome_coloured_by_its_opportunity(example: cc.Ecosystem) -> None:
+    ax = opportunity_landscape(example)
+    assert isinstance(ax, Axes)
+    drawn = points(ax)
+    outcomes = [outcome for job in example.jobs for outcome in job.outcomes]
+    assert sum(len(found) for found in drawn.values()) == len(outcomes) == 9
+    for outcome in outcomes:
+        opportunity = cc.opportunity_score(outcome.importance, outcome.satisfaction).opportunity
+        assert (outcome.importance, outcome.satisfaction) in drawn[words_of(opportunity)]
+    for collection in ax.collections:
+        label = str(collection.get_label())
+        opportunity = next(o for o in cc.Opportunity if words_of(o) == label)
+        colour = OPPORTUNITY_COLOURS[opportunity]
+        assert tuple(np.asarray(collection.get_facecolor())[0].tolist()) == to_rgba(colour)
+
+
+def test_legend_lists_the_classes_present(tiny: cc.Ecosystem) -> None:
+    legend = opportunity_landscape(tiny).get_legend()
+    assert legend is not None
+    # queue-time: 9 + 7 = 16, extreme; opening-hours: satisfaction 8 above importance 6.
+    assert [t.get_text() for t in legend.get_texts()] == ["extreme (above 15)", "over-served"]
+
+
+def test_labels_name_the_outcomes_and_share_a_point(example: cc.Ecosystem) -> None:
+    ax = opportunity_landscape(example)
+    labels = {text.get_text() for text in ax.texts if text.get_text()[0].isalpha()}
+    assert "it-effort, peer-help" in labels  # both at importance 6, satisfaction 3
+    assert "setup-time, worry" in labels
+    assert {"uptime", "data-security", "self-service", "co2-footprint"} <= labels
+
+
+def test_zones_are_bounded_by_the_diagonal_and_the_thresholds(tiny: cc.Ecosystem) -> None:
+    ax = opportunity_landscape(tiny)
+    lines = [np.asarray(line.get_xydata()) for line in ax.get_lines()]
+    assert len(lines) == 4
+    diagonal, *thresholds = lines
+    assert diagonal.tolist() == [[0.0, 0.0], [10.0, 10.0]]
+    for line, threshold in zip(thresholds, (10.0, 12.0, 15.0), strict=True):
+        for importance, satisfaction in line:
+            score = cc.opportunity_score(importance, satisfaction).score
+            assert score == pytest.approx(threshold)
+    assert ax.get_xlim() == (0.0, 10.0)
+    assert ax.get_ylim() == (0.0, 10.0)
+
+
+def test_one_customer_only(example: cc.Ecosystem) -> None:
+    ax = opportunity_landscape(example, customer="seeland-kliniken")
+    drawn = points(ax)
+    assert sorted(p for found in drawn.values() for p in found) == [(9.0, 7.0), (10.0, 5.0)]
+    assert "seeland-kliniken" in ax.get_title()
+
+
+def test_an_ecosystem_without_jobs_draws_only_the_zones() -> None:
+    ax = opportunity_landscape(cc.Ecosystem(name="Empty"))
+    assert points(ax) == {}
+    assert ax.get_legend() is None
+    assert ax.get_title() == "Opportunity landscape: Empty"
+
+
+def test_draws_on_the_axes_it_is_given(tiny: cc.Ecosystem) -> None:
+    _, ax = plt.subplots()
+    assert opportunity_landscape(tiny, ax=ax) is ax
+
+
+def test_rejects_an_unknown_customer(example: cc.Ecosystem) -> None:
+    with pytest.raises(UnknownIdError, match="nobody"):
+        opportunity_landscape(example, customer="nobody")
+
+
+def test_rejects_what_is_not_an_ecosystem() -> None:
+    with pytest.raises(ValidationError, match="ecosystem: expected an Ecosystem"):
+        opportunity_landscape([cc.Outcome("x", 5, 5)])  # type: ignore[arg-type]
