@@ -171,3 +171,20 @@ def test_unknown_timing_is_rejected() -> None:
     with pytest.raises(ValidationError) as caught:
         cc.firm_value(co_selling(), timing="monthly")  # type: ignore[arg-type]
     assert caught.value.field == "timing"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"timing": "bogus"}, "timing"),
+        ({"timing": "end", "horizon": -3}, "horizon"),
+        ({"timing": "end", "growth": -2.0}, "growth"),
+    ],
+)
+def test_arguments_are_checked_even_without_customers(
+    kwargs: dict[str, object], field: str
+) -> None:
+    eco = cc.Ecosystem().add_organisation("o")
+    with pytest.raises(ValidationError) as caught:
+        cc.firm_value(eco, **kwargs)  # type: ignore[arg-type]
+    assert caught.value.field == field

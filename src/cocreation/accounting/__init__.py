@@ -28,6 +28,18 @@ from cocreation.accounting._clv import (
     per_period_rate,
     per_period_retention,
 )
+from cocreation.accounting._columns import (
+    COLUMNS,
+    ColumnLedger,
+    account_columns,
+    clv_array,
+    firm_value_frame,
+    interactions_to_tables,
+    lifetime_factor_array,
+    net_benefit_frame,
+    net_value_flows_frame,
+    tables_to_interactions,
+)
 from cocreation.accounting._customer import NetBenefit, NetBenefits, net_benefit
 from cocreation.accounting._firm import FirmValue, FirmValues, firm_value, focal_organisation
 from cocreation.accounting._ledger import LINES, Ledger, LedgerKey, account, achievement_index
@@ -51,7 +63,9 @@ from cocreation.accounting._winwin import (
 )
 
 __all__ = [
+    "COLUMNS",
     "LINES",
+    "ColumnLedger",
     "FirmValue",
     "FirmValues",
     "Ledger",
@@ -69,18 +83,26 @@ __all__ = [
     "ValueStick",
     "WinWin",
     "account",
+    "account_columns",
     "achievement_index",
     "clv",
+    "clv_array",
     "firm_value",
+    "firm_value_frame",
     "focal_organisation",
+    "interactions_to_tables",
     "lifetime_factor",
+    "lifetime_factor_array",
     "net_benefit",
+    "net_benefit_frame",
     "net_promoter_score",
     "net_value_flows",
+    "net_value_flows_frame",
     "opportunity_score",
     "per_period_rate",
     "per_period_retention",
     "price_range",
+    "tables_to_interactions",
     "top_two_box",
     "value_stick",
     "win_win",

@@ -251,6 +251,8 @@ def firm_value(
         675.0
     """
     focal = focal_organisation(ecosystem, organisation)
+    # Check timing, horizon and growth even when there is no customer to value.
+    lifetime_factor(0.0, focal.discount_rate, timing=timing, horizon=horizon, growth=growth)
     book = account(ecosystem) if ledger is None else ledger
     periods = book.periods
     span = float(periods[-1] + 1) if periods else 1.0

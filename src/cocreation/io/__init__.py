@@ -53,21 +53,36 @@ from cocreation.io._graph_export import (
     write_graphml,
     write_node_link,
 )
+from cocreation.io._ingest import (
+    CustomerRecords,
+    InteractionRecords,
+    Problem,
+    read_customers,
+    read_interactions,
+)
 from cocreation.io._json import dumps, from_dict, load, loads, save, to_dict
 from cocreation.io._schema import json_schema, shipped_json_schema, write_json_schema
+from cocreation.io._tables import graph_columns, graph_tables
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "CustomerRecords",
+    "InteractionRecords",
+    "Problem",
     "dumps",
     "example_ecosystem",
     "example_names",
     "from_dict",
     "from_node_link",
+    "graph_columns",
+    "graph_tables",
     "json_schema",
     "load",
     "loads",
+    "read_customers",
     "read_graphml",
+    "read_interactions",
     "read_node_link",
     "save",
     "shipped_json_schema",

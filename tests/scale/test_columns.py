@@ -1,0 +1,521 @@
+"""The bulk path against the object path: same ledger, same views, same errors."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cocreation as cc
+from cocreation.accounting import (
+    COLUMNS,
+    ColumnLedger,
+    account_columns,
+    clv_array,
+    firm_value_frame,
+    interactions_to_tables,
+    lifetime_factor_array,
+    net_benefit_frame,
+    net_value_flows_frame,
+    tables_to_interactions,
+)
+from cocreation.frames import interaction_frames
+from cocreation.strategies import ecosystems
+
+from ._helpers import assert_frames_close, split_tables
+
+pa = pytest.importorskip("pyarrow")
+
+BULK = settings(deadline=None)
+
+
+def bank() -> cc.Ecosystem:
+    return (
+        cc.Ecosystem()
+        .add_partner("cloud", variable_cost=2.0)
+        .add_organisation("bank", partners=["cloud"], discount_rate=0.1)
+        .add_offering(
+            "account",
+            provider="bank",
+            price=10.0,
+            unit_cost=4.0,
+            modules=[cc.Module("card", price=3.0, cost=1.0)],
+            partners=[cc.RevenueShare("cloud", 0.2)],
+        )
+        .add_customer("ann", count=2, value_of_time=30.0, retention=0.5)
+        .add_customer("bob", retention=0.5, referred_by="ann")
+        .add_job(
+            "pay",
+            owner="ann",
+            value=100.0,
+            outcomes=[cc.Outcome("fast", importance=8.0, satisfaction=3.0)],
+        )
+    )
+
+
+# ------------------------------------------------------------------ equivalence
+
+
+@BULK
+@given(ecosystems(max_interactions=8))
+def test_the_bulk_ledger_is_the_object_ledger(eco: cc.Ecosystem) -> None:
+    ledger = account_columns(eco, **interactions_to_tables(eco))
+    book = cc.account(eco)
+    assert ledger.to_ledger().isclose(book)
+    assert set(ledger.to_ledger()) == set(book)  # the same rows, zeros left out alike
+    assert ledger.periods == book.periods
+
+
+@BULK
+@given(ecosystems(max_interactions=8))
+def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
+    ledger = account_columns(eco, **interactions_to_tables(eco))
+    assert_frames_close(
+        net_benefit_frame(eco, ledger), cc.net_benefit(eco).to_frame(), keys=["customer"]
+    )
+    assert_frames_close(
+        net_benefit_frame(eco, ledger, by_offering=True),
+        cc.net_benefit(eco, by_offering=True).to_frame(),
+        keys=["customer", "offering"],
+    )
+    assert_frames_close(
+        net_value_flows_frame(eco, ledger, discount_rate=0.1),
+        cc.net_value_flows(eco, discount_rate=0.1).to_frame(),
+        keys=["actor", "period"],
+    )
+
+
+@BULK
+@given(
+    ecosystems(max_interactions=8, max_organisations=1),
+    st.sampled_from(["retained", "start", "end"]),
+    st.sampled_from([None, 3]),
+)
+def test_the_firm_value_frame_is_firm_value(
+    eco: cc.Ecosystem, timing: Any, horizon: int | None
+) -> None:
+    ledger = account_columns(eco, **interactions_to_tables(eco))
+    try:
+        expected = cc.firm_value(eco, timing=timing, horizon=horizon).to_frame()
+    except cc.CocreationError as error:
+        failure: cc.CocreationError | None = error
+    else:
+        failure = None
+    if failure is not None:
+        with pytest.raises(type(failure), match=re.escape(str(failure))):
+            firm_value_frame(eco, ledger, timing=timing, horizon=horizon)
+        return
+    assert_frames_close(
+        firm_value_frame(eco, ledger, timing=timing, horizon=horizon), expected, keys=["customer"]
+    )
+
+
+@BULK
+@given(ecosystems(max_interactions=8), st.data())
+def test_batching_and_merging_equals_accounting_at_once(
+    eco: cc.Ecosystem, data: st.DataObject
+) -> None:
+    tables = interactions_to_tables(eco)
+    cut = data.draw(st.integers(0, len(eco.interactions)))
+    first, second = split_tables(tables, cut)
+    merged = account_columns(eco, **first) + account_columns(eco, **second)
+    whole = account_columns(eco, **tables)
+    assert merged.isclose(whole)
+    assert merged.to_ledger().isclose(cc.account(eco))
+    assert len(merged) == len(whole)
+
+
+@BULK
+@given(ecosystems(max_interactions=8), st.randoms(use_true_random=False))
+def test_row_order_does_not_matter(eco: cc.Ecosystem, random: Any) -> None:
+    tables = interactions_to_tables(eco)
+    order = list(range(len(eco.interactions)))
+    random.shuffle(order)
+    shuffled = dict(tables)
+    shuffled["interactions"] = {c: [v[i] for i in order] for c, v in tables["interactions"].items()}
+    assert account_columns(eco, **shuffled).isclose(account_columns(eco, **tables))
+
+
+@BULK
+@given(ecosystems(max_interactions=8))
+def test_tables_round_trip_to_equal_interactions(eco: cc.Ecosystem) -> None:
+    assert tables_to_interactions(**interactions_to_tables(eco)) == eco.interactions
+
+
+@BULK
+@given(ecosystems(max_interactions=6))
+def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> None:
+    tables = interactions_to_tables(eco)
+    expected = account_columns(eco, **tables)
+    frames = interaction_frames(eco)
+    arrow = {
+        name: pa.Table.from_pandas(frame, preserve_index=False) for name, frame in frames.items()
+    }
+    assert account_columns(eco, **frames).isclose(expected)
+    assert account_columns(eco, **arrow).isclose(expected)
+
+
+# ------------------------------------------------------------------ the ledger object
+
+
+def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
+    eco = cc.example_ecosystem()
+    ledger = account_columns(eco, **interactions_to_tables(eco))
+    assert ColumnLedger.from_ledger(ledger.to_ledger()).isclose(ledger)
+    assert pickle.loads(pickle.dumps(ledger)).isclose(ledger)
+    assert "rows=" in repr(ledger)
+    assert ledger.to_frame().shape == (len(ledger), 5 + len(cc.LINES))
+
+
+def test_column_ledger_arrays_are_read_only() -> None:
+    eco = bank()
+    ledger = account_columns(eco, {"customer": ["ann"], "effort": [1.0]})
+    with pytest.raises(ValueError, match="read-only"):
+        ledger.line("effort")[0] = 5.0
+
+
+def test_the_views_accept_an_object_ledger() -> None:
+    eco = cc.example_ecosystem()
+    objects = net_benefit_frame(eco, cc.account(eco))
+    bulk = net_benefit_frame(eco, account_columns(eco, **interactions_to_tables(eco)))
+    assert np.allclose(objects["net"], bulk["net"])
+
+
+def test_an_empty_table_gives_an_empty_ledger() -> None:
+    eco = bank()
+    ledger = account_columns(eco, {"customer": []})
+    assert len(ledger) == 0
+    assert ledger.periods == ()
+    frame = net_benefit_frame(eco, ledger)
+    assert list(frame["customer"]) == ["ann", "bob"]
+    assert (frame["net"] == 0.0).all()
+
+
+def test_purchases_shares_modules_and_customer_time() -> None:
+    eco = bank()
+    ledger = account_columns(
+        eco,
+        {
+            "id": ["i1"],
+            "customer": ["ann"],
+            "counterpart": ["bank"],
+            "offering": ["account"],
+            "units": [1.0],
+            "hours": [0.5],
+            "job": ["pay"],
+            "personalisation": [0.5],
+        },
+        modules={"interaction": ["i1"], "module": ["card"]},
+        achievements={"interaction": ["i1"], "outcome": ["fast"], "level": [0.5]},
+    )
+    totals = ledger.to_ledger().totals()
+    assert totals["ann"]["money_paid"] == 26.0  # (10 + 3) x 2 members
+    assert totals["cloud"]["money_received"] == pytest.approx(5.2)
+    assert totals["bank"]["expenses"] == 10.0  # (4 + 1) x 2
+    assert totals["ann"]["time_cost"] == 30.0  # 0.5 h x 30 x 2
+    assert totals["ann"]["value_in_use"] == pytest.approx(100 * 0.8 * 0.75 * 2)
+
+
+# ------------------------------------------------------------------ validation
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (
+            "risk_probability",
+            1.5,
+            r"interactions\[1\]\.risk_probability: expected a finite number in \[0, 1\]",
+        ),
+        ("effort", -2.0, r"interactions\[1\]\.effort: expected a finite number >= 0.*got -2\.0"),
+        ("units", float("nan"), r"interactions\[1\]\.units: .*got nan"),
+        ("occurrences", float("inf"), r"interactions\[1\]\.occurrences: .*got inf"),
+        ("period", 1.5, r"interactions\[1\]\.period: expected an integer >= 0"),
+        ("level", "selling", r"interactions\[1\]\.level: expected one of 'design'"),
+        ("effort", "cheap", r"interactions\[1\]\.effort: .*got 'cheap'"),
+        ("effort", True, r"interactions\[1\]\.effort: .*got True"),
+    ],
+)
+def test_a_bad_value_names_table_row_column_and_value(
+    column: str, value: Any, message: str
+) -> None:
+    eco = bank()
+    columns: dict[str, list[Any]] = {
+        "customer": ["ann", "ann"],
+        column: [0.0 if column != "level" else None, value],
+    }
+    with pytest.raises(cc.ValidationError, match=message):
+        account_columns(eco, columns)
+
+
+def test_a_nan_is_never_taken_for_a_missing_value() -> None:
+    eco = bank()
+    with pytest.raises(cc.ValidationError, match="a NaN is a value, not a missing one"):
+        account_columns(eco, {"customer": ["ann"], "effort": np.array([np.nan])})
+    with pytest.raises(cc.ValidationError, match="got nan"):
+        account_columns(eco, pd.DataFrame({"customer": ["ann"], "effort": [float("nan")]}))
+    # A missing value in a nullable column takes the default instead.
+    ledger = account_columns(
+        eco,
+        pd.DataFrame(
+            {"customer": ["ann"], "occurrences": pd.array([None], dtype="Float64"), "effort": [1.0]}
+        ),
+    )
+    assert ledger.line("effort").tolist() == [2.0]  # occurrences default 1 x count 2
+    arrow = pa.table(
+        {"customer": ["ann"], "occurrences": pa.array([None], type=pa.float64()), "effort": [1.0]}
+    )
+    assert account_columns(eco, arrow).line("effort").tolist() == [2.0]
+
+
+@pytest.mark.parametrize(
+    ("tables", "error", "message"),
+    [
+        (
+            {"interactions": {"customer": ["nobody"]}},
+            cc.UnknownIdError,
+            r"interactions\[0\]\.customer: expected the id of a customer, got unknown id 'nobody'",
+        ),
+        (
+            {"interactions": {"customer": ["ann"], "counterpart": ["ann"]}},
+            cc.ValidationError,
+            r"interactions\[0\]\.counterpart: expected an id other than the customer's",
+        ),
+        (
+            {"interactions": {"customer": ["bob"], "job": ["pay"]}},
+            cc.ValidationError,
+            r"interactions\[0\]\.job: expected a job of the interaction's customer",
+        ),
+        (
+            {"interactions": {"customer": ["ann"], "units": [1.0]}},
+            cc.ValidationError,
+            r"interactions\[0\]\.offering",
+        ),
+        (
+            {"interactions": {"id": ["a", "a"], "customer": ["ann", "ann"]}},
+            cc.ValidationError,
+            r"interactions\[1\]\.id: expected an id not repeated",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"]},
+                "transfers": {
+                    "interaction": ["b"],
+                    "source": ["bank"],
+                    "target": ["ann"],
+                    "amount": [1.0],
+                },
+            },
+            cc.UnknownIdError,
+            r"transfers\[0\]\.interaction",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"]},
+                "transfers": {
+                    "interaction": ["a"],
+                    "source": ["bank"],
+                    "target": ["bank"],
+                    "amount": [1.0],
+                },
+            },
+            cc.ValidationError,
+            r"transfers\[0\]\.target: expected an actor other than the source",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"]},
+                "transfers": {
+                    "interaction": ["a"],
+                    "source": ["bank"],
+                    "target": ["ann"],
+                    "amount": [-1.0],
+                },
+            },
+            cc.ValidationError,
+            r"transfers\[0\]\.amount",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"], "job": ["pay"]},
+                "achievements": {"interaction": ["a"], "outcome": ["cheap"], "level": [0.5]},
+            },
+            cc.UnknownIdError,
+            r"achievements\[0\]\.outcome",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"], "job": ["pay"]},
+                "achievements": {
+                    "interaction": ["a", "a"],
+                    "outcome": ["fast", "fast"],
+                    "level": [0.5, 0.2],
+                },
+            },
+            cc.ValidationError,
+            r"achievements\[1\]\.outcome: expected an outcome not repeated",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"]},
+                "achievements": {"interaction": ["a"], "outcome": ["fast"], "level": [0.5]},
+            },
+            cc.ValidationError,
+            r"interactions\[0\]\.job",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"], "offering": ["account"]},
+                "modules": {"interaction": ["a"], "module": ["gold"]},
+            },
+            cc.UnknownIdError,
+            r"modules\[0\]\.module",
+        ),
+        (
+            {
+                "interactions": {"id": ["a"], "customer": ["ann"]},
+                "contributions": {"interaction": ["a"], "actor": ["ann"], "kind": ["gold"]},
+            },
+            cc.ValidationError,
+            r"contributions\[0\]\.kind",
+        ),
+        (
+            {"interactions": {"customer": ["ann"], "colour": ["red"]}},
+            cc.ValidationError,
+            r"interactions\.columns: expected one of the columns",
+        ),
+        (
+            {"interactions": {"counterpart": ["bank"]}},
+            cc.ValidationError,
+            r"interactions\.customer: expected a column",
+        ),
+        (
+            {
+                "interactions": {"customer": ["ann"]},
+                "modules": {"interaction": ["a"], "module": ["card"]},
+            },
+            cc.ValidationError,
+            r"interactions\.id",
+        ),
+        (
+            {"interactions": {"customer": ["ann", "bob"], "effort": [1.0]}},
+            cc.ValidationError,
+            r"interactions\.effort: expected a column of 2 values",
+        ),
+    ],
+)
+def test_bad_references_and_tables_raise_the_library_errors(
+    tables: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        account_columns(bank(), **tables)
+
+
+def test_not_a_table_is_rejected() -> None:
+    with pytest.raises(
+        cc.ValidationError, match="a pandas DataFrame, a pyarrow Table or a mapping"
+    ):
+        account_columns(bank(), [("ann",)])
+    with pytest.raises(cc.ValidationError, match="an array or list of values"):
+        account_columns(bank(), {"customer": "ann"})
+
+
+def test_integer_ids_are_read_as_their_decimal_text() -> None:
+    eco = cc.Ecosystem().add_customer("17").add_customer("18")
+    ledger = account_columns(eco, {"customer": np.array([17, 18, 17]), "effort": [1.0, 2.0, 3.0]})
+    assert net_benefit_frame(eco, ledger)["effort"].tolist() == [4.0, 2.0]
+
+
+# ------------------------------------------------------------------ lifetime value over arrays
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(-1e6, 1e6), st.floats(0.0, 0.99), st.floats(0.0, 1.0)),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(["retained", "start", "end"]),
+    st.sampled_from([None, 0, 1, 12]),
+    st.floats(0.0, 100.0),
+)
+def test_clv_array_is_clv_element_by_element(
+    rows: list[tuple[float, float, float]], timing: Any, horizon: int | None, cost: float
+) -> None:
+    margin, retention, rate = (np.array(column) for column in zip(*rows, strict=True))
+    values = clv_array(
+        margin, retention, rate, timing=timing, horizon=horizon, acquisition_cost=cost
+    )
+    for m, r, d, value in zip(margin, retention, rate, values, strict=True):
+        expected = cc.clv(
+            float(m), float(r), float(d), timing=timing, horizon=horizon, acquisition_cost=cost
+        )
+        assert math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_lifetime_factor_array_matches_the_scalar() -> None:
+    factors = lifetime_factor_array(np.array([0.0, 0.5, 0.8]), 0.12, timing="retained", growth=0.05)
+    for r, factor in zip([0.0, 0.5, 0.8], factors, strict=True):
+        assert math.isclose(factor, cc.lifetime_factor(r, 0.12, timing="retained", growth=0.05))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (
+            {"margin": [1.0, np.nan]},
+            cc.ValidationError,
+            r"margin\[1\]: expected a finite number, got nan",
+        ),
+        (
+            {"retention": [0.5, -0.1]},
+            cc.ValidationError,
+            r"retention\[1\]: expected a probability in \[0, 1\]",
+        ),
+        (
+            {"retention": [0.5, 1.0], "discount_rate": 0.0},
+            cc.DivergenceError,
+            r"retention\[1\]: expected a retention below",
+        ),
+        (
+            {"discount_rate": -0.1},
+            cc.ValidationError,
+            r"discount_rate: expected a finite number >= 0",
+        ),
+        ({"acquisition_cost": [0.0, -1.0]}, cc.ValidationError, r"acquisition_cost\[1\]"),
+        ({"timing": "later"}, cc.ValidationError, r"timing: expected one of"),
+        ({"horizon": -1}, cc.ValidationError, r"horizon"),
+        ({"growth": -1.0}, cc.ValidationError, r"growth: expected a finite number > -1"),
+    ],
+)
+def test_clv_array_checks_like_clv(
+    kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    arguments: dict[str, Any] = {
+        "margin": [1.0, 2.0],
+        "retention": [0.5, 0.5],
+        "discount_rate": 0.1,
+        "timing": "end",
+    }
+    arguments.update(kwargs)
+    with pytest.raises(error, match=message):
+        clv_array(**arguments)
+
+
+def test_clv_array_broadcasts_rates_and_shapes() -> None:
+    values = clv_array(np.full((2, 3), 100.0), 0.8, np.array([0.12, 0.2, 0.0]), timing="retained")
+    assert values.shape == (2, 3)
+    assert math.isclose(values[1, 0], 250.0)
+
+
+def test_the_schema_lists_every_table() -> None:
+    assert set(COLUMNS) == {"interactions", "transfers", "achievements", "contributions", "modules"}
+    assert "customer" in COLUMNS["interactions"]
