@@ -21,10 +21,10 @@ set ``COCREATION_PLOTS``); without one, nothing is written.
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -124,14 +124,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import ecosystem_graph, opportunity_landscape, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     drawings: dict[str, Callable[[], object]] = {
         "co_selling_graph.png": lambda: ecosystem_graph(eco, edges="level"),
         "co_selling_alpen_logistik.png": lambda: value_waterfall(
@@ -140,11 +134,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         ),
         "co_selling_opportunities.png": lambda: opportunity_landscape(eco),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -153,15 +143,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="The bundled co-selling example.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("The bundled co-selling example.", argv)
     eco = cc.example_ecosystem()
     print(f"{eco.name}: co-creation on all four levels")
     print()
@@ -169,8 +151,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_network(eco)
     print_verdict(eco)
     print_opportunities(eco)
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), eco)
+    if folder is not None:
+        save_plots(folder, eco)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ Run ``python open_innovation.py [FOLDER]`` to also save the plots into FOLDER (o
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -309,14 +309,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import ecosystem_graph, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     drawings: dict[str, Callable[[], object]] = {
         "open_innovation_graph.png": lambda: ecosystem_graph(eco),
         "open_innovation_lead_users.png": lambda: value_waterfall(
@@ -324,11 +318,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
             cc.net_benefit(eco)["lead-users"].per_member(),
         ),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -337,15 +327,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="Open innovation on the design level.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("Open innovation on the design level.", argv)
     eco = clean_co()
     print("CleanCo's open innovation: co-creation on the design level")
     print()
@@ -354,8 +336,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_value(eco)
     print_opportunities(eco)
     print_verdict(eco)
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), eco)
+    if folder is not None:
+        save_plots(folder, eco)
 
 
 if __name__ == "__main__":

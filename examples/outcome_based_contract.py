@@ -21,10 +21,10 @@ Run ``python outcome_based_contract.py [FOLDER]`` to also save the plots into FO
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -212,14 +212,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import opportunity_landscape, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     drawings: dict[str, Callable[[], object]] = {
         "outcome_based_contract_opportunities.png": lambda: opportunity_landscape(eco),
         "outcome_based_contract_value.png": lambda: value_waterfall(
@@ -227,11 +221,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
             cc.net_benefit(eco)["precision-parts"],
         ),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -240,15 +230,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="An outcome-based contract over five years.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("An outcome-based contract over five years.", argv)
     eco = air_contract()
     print("Compressed air as a service: an outcome-based contract over five years")
     print()
@@ -256,8 +238,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_flows(eco)
     print_lifetime_value(eco)
     print_alternative(eco)
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), eco)
+    if folder is not None:
+        save_plots(folder, eco)
 
 
 if __name__ == "__main__":

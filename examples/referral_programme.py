@@ -22,10 +22,10 @@ set ``COCREATION_PLOTS``); without one, nothing is written.
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -218,14 +218,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import ecosystem_graph, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     values = cc.firm_value(eco, timing="retained")
     benefits = cc.net_benefit(eco)
     drawings: dict[str, Callable[[], object]] = {
@@ -234,11 +228,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
             values["founders"].per_member(), benefits["founders"].per_member()
         ),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -247,15 +237,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="A referral programme on the referral level.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("A referral programme on the referral level.", argv)
     eco = green_box()
     print("GreenBox's referral programme: co-creation in selling")
     print()
@@ -278,8 +260,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(
             f"  meal-kit: every actor gains at a price from {found.low:,.2f} to {high} (now 600.00)"
         )
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), eco)
+    if folder is not None:
+        save_plots(folder, eco)
 
 
 if __name__ == "__main__":

@@ -22,11 +22,11 @@ Run ``python self_service_kiosks.py [FOLDER]`` to also save the plots into FOLDE
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -202,14 +202,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import ecosystem_graph, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     values = cc.firm_value(eco, timing="retained")
     benefits = cc.net_benefit(eco)
     drawings: dict[str, Callable[[], object]] = {
@@ -218,11 +212,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
             values["students"].per_member(), benefits["students"].per_member()
         ),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -231,15 +221,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="Self-service kiosks as co-production.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("Self-service kiosks as co-production.", argv)
     print("Self-service kiosks at Burger Corner: co-creation on the production level")
     print()
     choices = choose_channels()
@@ -255,8 +237,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"Imposing kiosks raises the firm value of an office worker from {before:,.2f} to "
         f"{after:,.2f},\nbut office workers then lose {-loss:,.2f} a year: the customer decides."
     )
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), chosen)
+    if folder is not None:
+        save_plots(folder, chosen)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ Run ``python user_community.py [FOLDER]`` to also save the plots into FOLDER (or
 
 from __future__ import annotations
 
-import argparse
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _shared import plots_folder, save_drawings
 
 import cocreation as cc
 
@@ -250,14 +250,8 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
         folder: Where to write the PNG files.
         eco: The ecosystem to draw.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from cocreation.plot import ecosystem_graph, value_waterfall
 
-    folder.mkdir(parents=True, exist_ok=True)
     values = cc.firm_value(eco, timing="retained")
     benefits = cc.net_benefit(eco)
     drawings: dict[str, Callable[[], object]] = {
@@ -266,11 +260,7 @@ def save_plots(folder: Path, eco: cc.Ecosystem) -> None:
             values["angry-users"].per_member(), benefits["angry-users"].per_member()
         ),
     }
-    for name, draw in drawings.items():
-        draw()  # on a new figure, which becomes the current one
-        plt.savefig(folder / name, dpi=100)
-        plt.close()
-        print(f"saved {folder / name}")
+    save_drawings(folder, drawings)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -279,15 +269,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Args:
         argv: The command-line arguments (default: ``sys.argv[1:]``).
     """
-    parser = argparse.ArgumentParser(description="A user community on the support level.")
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        type=Path,
-        default=os.environ.get("COCREATION_PLOTS") or None,
-        help="save plots into this folder (default: $COCREATION_PLOTS, else none)",
-    )
-    arguments = parser.parse_args(argv)
+    folder = plots_folder("A user community on the support level.", argv)
     eco = photo_forge()
     print("PhotoForge's user community: co-creation on the support level")
     print()
@@ -304,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{'total value created':<22}{with_community.total_value_created:>12,.2f}"
         f"{without.total_value_created:>12,.2f}"
     )
-    if arguments.folder is not None:
-        save_plots(Path(arguments.folder), eco)
+    if folder is not None:
+        save_plots(folder, eco)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 import cocreation as cc
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-SCRIPTS = sorted(EXAMPLES.glob("*.py"))
+SCRIPTS = sorted(path for path in EXAMPLES.glob("*.py") if not path.name.startswith("_"))
 NOTEBOOK = EXAMPLES / "notebook.ipynb"
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -81,6 +81,8 @@ def _quiet_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None
 def run_script(path: Path, monkeypatch: pytest.MonkeyPatch, *arguments: str) -> str:
     """Run an example as ``python path arguments...`` and return what it printed."""
     monkeypatch.setattr(sys, "argv", [str(path), *arguments])
+    # As `python path` does: the script's folder comes first on the import path.
+    monkeypatch.syspath_prepend(str(path.parent))
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         runpy.run_path(str(path), run_name="__main__")
