@@ -15,6 +15,11 @@ Timing: TypeAlias = Literal["retained", "start", "end"]
 - ``"retained"``: one period out, and only if the customer is retained: ``m·r/(1+d−r)``.
 - ``"start"``: now, certainly: ``m(1+d)/(1+d−r)``.
 - ``"end"``: at the end of the first period, certainly: ``m/(1+d−r)``.
+
+Examples:
+    >>> from typing import get_args
+    >>> get_args(Timing)
+    ('retained', 'start', 'end')
 """
 
 _TIMINGS: tuple[str, ...] = get_args(Timing)

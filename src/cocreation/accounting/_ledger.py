@@ -51,6 +51,10 @@ LINES: Final[tuple[str, ...]] = (
   variable costs, money contributed to an interaction);
 - ``time_cost``, ``effort``, ``risk``, ``psychic_cost``: the customer's non-monetary
   sacrifices, in money.
+
+Examples:
+    >>> LINES[:3]
+    ('value_in_use', 'value_received', 'money_received')
 """
 
 _INDEX: Final[Mapping[str, int]] = {line: number for number, line in enumerate(LINES)}
@@ -160,7 +164,12 @@ class Ledger:
             yield key, dict(zip(LINES, values, strict=True))
 
     def get(self, key: LedgerKey) -> tuple[float, ...] | None:
-        """The amounts of one row, in the order of [`LINES`][cocreation.LINES], or ``None``."""
+        """The amounts of one row, in the order of [`LINES`][cocreation.LINES], or ``None``.
+
+        Examples:
+            >>> Ledger({}).get(LedgerKey("telco", "acme", None, None, 0)) is None
+            True
+        """
         return self._rows.get(key)
 
     @property

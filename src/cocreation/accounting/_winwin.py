@@ -118,7 +118,12 @@ class PriceRange:
     high: float | None
 
     def contains(self, price: float) -> bool:
-        """Whether every actor gains at this price."""
+        """Whether every actor gains at this price.
+
+        Examples:
+            >>> PriceRange("connect", 80.0, None).contains(1e6)
+            True
+        """
         return self.low <= price and (self.high is None or price <= self.high)
 
 

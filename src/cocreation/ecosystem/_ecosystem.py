@@ -42,7 +42,12 @@ KINDS: Final[Mapping[type[Any], str]] = {
     Topic: "topic",
     Interaction: "interaction",
 }
-"""The kind string of each entity class, as used in graphs and files."""
+"""The kind string of each entity class, as used in graphs and files.
+
+Examples:
+    >>> KINDS[NetworkPartner]
+    'partner'
+"""
 
 _POINT_OF_KIND: Final[Mapping[type[Any], ReferencePoint]] = {
     Customer: ReferencePoint.OTHER_CUSTOMERS,

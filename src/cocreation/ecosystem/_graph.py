@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "to_graph"]
 
 NODE_KINDS = ("customer", "organisation", "partner", "offering", "job", "topic")
-"""The ``kind`` attribute of the graph's nodes."""
+"""The ``kind`` attribute of the graph's nodes.
+
+Examples:
+    >>> "customer" in NODE_KINDS
+    True
+"""
 
 EDGE_KINDS = (
     "interaction",
@@ -36,7 +41,12 @@ EDGE_KINDS = (
     "integrates",
     "has_job",
 )
-"""The ``kind`` attribute of the graph's edges."""
+"""The ``kind`` attribute of the graph's edges.
+
+Examples:
+    >>> EDGE_KINDS[:2]
+    ('interaction', 'transfer')
+"""
 
 
 def _node_attributes(entity: Any) -> dict[str, Any]:

@@ -46,10 +46,22 @@ PathLike = str | os.PathLike[str]
 """A file path, as a string or a path object."""
 
 FORMAT: Final = "cocreation.ecosystem"
-"""The value of a document's ``format`` key."""
+"""The value of a document's ``format`` key.
+
+Examples:
+    >>> import json, cocreation as cc
+    >>> json.loads(cc.dumps(cc.Ecosystem()))["format"] == FORMAT
+    True
+"""
 
 FORMAT_VERSION: Final = 1
-"""The version of the format that this release writes and reads (a document's ``version``)."""
+"""The version of the format that this release writes and reads (a document's ``version``).
+
+Examples:
+    >>> import json, cocreation as cc
+    >>> json.loads(cc.dumps(cc.Ecosystem()))["version"] == FORMAT_VERSION
+    True
+"""
 
 HEADER: Final = ("format", "version")
 """The keys that say what a document is, checked before anything else."""

@@ -404,9 +404,19 @@ class Interaction:
 
 
 Actor: TypeAlias = Customer | Organisation | NetworkPartner
-"""Any actor of an ecosystem."""
+"""Any actor of an ecosystem.
+
+Examples:
+    >>> isinstance(Customer("acme"), Actor)
+    True
+"""
 
 Entity: TypeAlias = (
     Customer | Organisation | NetworkPartner | Offering | JobToBeDone | Topic | Interaction
 )
-"""Anything an ecosystem holds by id."""
+"""Anything an ecosystem holds by id.
+
+Examples:
+    >>> isinstance(Topic("green-it"), Entity), isinstance(Outcome("o", 1, 1), Entity)
+    (True, False)
+"""

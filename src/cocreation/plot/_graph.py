@@ -25,7 +25,12 @@ NODE_STYLES: Final[Mapping[str, tuple[str, str, float]]] = {
     "job": ("^", PALETTE["yellow"], 420.0),
     "topic": ("h", PALETTE["purple"], 520.0),
 }
-"""Marker, colour and base size of each node kind; a customer grows with its ``count``."""
+"""Marker, colour and base size of each node kind; a customer grows with its ``count``.
+
+Examples:
+    >>> NODE_STYLES["organisation"][0]  # a square
+    's'
+"""
 
 EDGE_COLOURS: Final[Mapping[str, Mapping[str, str]]] = {
     "reference_point": {
@@ -43,7 +48,12 @@ EDGE_COLOURS: Final[Mapping[str, Mapping[str, str]]] = {
         "use": GREY,
     },
 }
-"""The colour of an interaction edge by its reference point, or by its co-creation level."""
+"""The colour of an interaction edge by its reference point, or by its co-creation level.
+
+Examples:
+    >>> sorted(EDGE_COLOURS)
+    ['level', 'reference_point']
+"""
 
 _EDGE_WORDS: Final[Mapping[str, str]] = {
     "organisation": "with the organisation",

@@ -23,7 +23,12 @@ OPPORTUNITY_COLOURS: Final[Mapping[Opportunity, str]] = {
     Opportunity.UNATTRACTIVE: "#A6A6A6",
     Opportunity.OVER_SERVED: "#4393C3",
 }
-"""The colour of each class of Ulwick's opportunity score, for points and zones."""
+"""The colour of each class of Ulwick's opportunity score, for points and zones.
+
+Examples:
+    >>> OPPORTUNITY_COLOURS[Opportunity.EXTREME]
+    '#B2182B'
+"""
 
 _WORDS: Final[Mapping[Opportunity, str]] = {
     Opportunity.EXTREME: "extreme (above 15)",

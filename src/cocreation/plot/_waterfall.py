@@ -31,7 +31,12 @@ LINE_WORDS: Final[Mapping[str, str]] = {
     "risk": "risk",
     "psychic_cost": "psychic cost",
 }
-"""The words a waterfall shows for each line of a firm value or a net benefit."""
+"""The words a waterfall shows for each line of a firm value or a net benefit.
+
+Examples:
+    >>> LINE_WORDS["lifetime_value"]
+    'lifetime'
+"""
 
 _UP: Final = PALETTE["green"]
 _DOWN: Final = PALETTE["vermillion"]
