@@ -151,6 +151,13 @@ Long tables, each joined by ``interaction`` (an ``interactions.id``):
   for time), ``description``;
 - ``modules``: ``module`` (a module of the interaction's offering); at most one row
   per interaction and module.
+
+Examples:
+    >>> from cocreation.accounting import COLUMNS
+    >>> COLUMNS["modules"]
+    ('interaction', 'module')
+    >>> COLUMNS["interactions"][:3]
+    ('id', 'customer', 'counterpart')
 """
 
 _NONE_FIRST_LEVELS: Final[tuple[CoCreationLevel | None, ...]] = (None, *CoCreationLevel)
@@ -355,12 +362,50 @@ def _numbers(column: Any) -> tuple[Floats, Bools | None]:
     return _object_numbers(list(column.astype(object).ravel()))
 
 
-def _labels(column: Any) -> tuple[Ints, npt.NDArray[Any]]:
-    """A column factorised: codes (-1 for a missing value) and the distinct values."""
+def _arrow_strings(column: Any) -> Any:
+    """The pyarrow array behind a pandas column of Arrow-backed strings, or ``None``.
+
+    pandas' default ``str`` dtype (with pyarrow installed) and ``pd.ArrowDtype``
+    string columns hold an Arrow array: dictionary-encoding it directly is the
+    cheapest factorisation, and keeps the distinct values as Arrow strings for a
+    hashed lookup in the ecosystem.
+    """
+    pandas = require("pandas", "pandas", _FEATURE)
+    dtype = getattr(column, "dtype", None)
+    if isinstance(dtype, pandas.StringDtype):
+        if dtype.storage != "pyarrow":
+            return None
+    elif isinstance(dtype, pandas.ArrowDtype):
+        pa = require("pyarrow", "parquet", _FEATURE)
+        if not (
+            pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+        ):
+            return None
+    else:
+        return None
+    array = getattr(column, "array", column)
+    if not hasattr(array, "__arrow_array__"):
+        return None
+    return array.__arrow_array__()
+
+
+def _factorise(column: Any, *, lazy: bool = False) -> tuple[Ints, npt.NDArray[Any] | None, Any]:
+    """A column factorised: codes (-1 missing), the distinct values, and those as Arrow strings.
+
+    The third item is the distinct values as a pyarrow string array when the column
+    was Arrow strings (``None`` otherwise), for [`_Labels.lookup`][]. With
+    ``lazy=True`` such a column's distinct values are not made Python strings (the
+    second item is then ``None``): an ecosystem lookup needs only the Arrow ones.
+    """
     import numpy as np
 
     pandas = require("pandas", "pandas", _FEATURE)
     module = _top_module(column)
+    if module == "pandas":
+        arrow = _arrow_strings(column)
+        if arrow is not None:
+            column = arrow
+            module = "pyarrow"
     if module == "pyarrow":
         pa = require("pyarrow", "parquet", _FEATURE)
         if isinstance(column, pa.ChunkedArray):
@@ -368,13 +413,29 @@ def _labels(column: Any) -> tuple[Ints, npt.NDArray[Any]]:
         if pa.types.is_dictionary(column.type):
             column = column.cast(column.type.value_type)
         if pa.types.is_null(column.type):
-            return np.full(len(column), -1, dtype=np.int64), np.empty(0, dtype=object)
+            return np.full(len(column), -1, dtype=np.int64), np.empty(0, dtype=object), None
         encoded = column.dictionary_encode()
-        codes = np.asarray(
-            encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64
-        )
-        uniques = np.asarray(encoded.dictionary.to_numpy(zero_copy_only=False))
-        return codes, uniques
+        indices = encoded.indices
+        if indices.null_count:
+            indices = indices.fill_null(-1)
+        codes = np.asarray(indices.to_numpy(zero_copy_only=False))
+        if (
+            codes.dtype.kind not in "iu"
+            or codes.dtype.itemsize > 4
+            or len(encoded.dictionary) >= 2**31 - 2
+        ):
+            codes = codes.astype(np.int64)
+        else:
+            # A copy in NumPy's memory: Arrow's pool keeps what it frees for itself.
+            codes = codes.astype(np.int32, copy=True)
+        del indices
+        dictionary = encoded.dictionary
+        kind = dictionary.type
+        strings = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if lazy and strings:
+            return codes, None, dictionary
+        uniques = np.asarray(dictionary.to_numpy(zero_copy_only=False))
+        return codes, uniques, dictionary if strings else None
     if module != "pandas":
         array = np.asarray(column)
         if array.ndim != 1:
@@ -386,11 +447,36 @@ def _labels(column: Any) -> tuple[Ints, npt.NDArray[Any]]:
         # A sorted integer column (a common primary key) needs no hashing.
         steps = np.diff(column)
         if (steps > 0).all():
-            return np.arange(len(column), dtype=np.int64), column
+            return np.arange(len(column), dtype=np.int64), column, None
+        if (steps >= 0).all():
+            # Sorted with repeats (a long table's references): first rows start groups.
+            first = np.empty(len(column), dtype=np.bool_)
+            first[0] = True
+            np.greater(steps, 0, out=first[1:])
+            del steps
+            small = len(column) < 2**31 - 2
+            codes = np.cumsum(first, dtype=np.int32 if small else np.int64)
+            codes -= 1
+            return codes, column[first], None
+        del steps
+        low, high = int(column.min()), int(column.max())
+        span = high - low + 1
+        if span <= 2 * len(column) and len(column) < 2**31 - 2:
+            # A dense range (references to integer ids): a bitmap instead of a hash
+            # table; the distinct values come in ascending order.
+            shifted = column - column.dtype.type(low)
+            present = np.zeros(span, dtype=np.bool_)
+            present[shifted] = True
+            number = np.cumsum(present, dtype=np.int32)
+            number -= 1
+            codes = number[shifted]
+            del shifted, number
+            uniques = (np.flatnonzero(present) + low).astype(column.dtype)
+            return codes, uniques, None
     codes, uniques = pandas.factorize(column, use_na_sentinel=True)
     # 32-bit codes halve what every factorised column keeps in memory.
     small = len(uniques) < 2**31 - 2
-    return np.asarray(codes, dtype=np.int32 if small else np.int64), np.asarray(uniques)
+    return np.asarray(codes, dtype=np.int32 if small else np.int64), np.asarray(uniques), None
 
 
 def _value_at(column: Any, row: int) -> Any:
@@ -515,10 +601,38 @@ class _Checks:
 class _Labels:
     """A factorised id or label column: codes into ``uniques`` (-1 missing, -2 invalid)."""
 
-    def __init__(self, codes: Ints, uniques: npt.NDArray[Any]) -> None:
+    def __init__(self, codes: Ints, uniques: npt.NDArray[Any] | None, arrow: Any = None) -> None:
         self.codes = codes
-        self.uniques = uniques
+        self._uniques = uniques  # None: not made yet, from ``arrow``
+        self.arrow = arrow  # the distinct values as a pyarrow string array, if they came so
+        self.size = len(uniques) if uniques is not None else len(arrow)
         self._strings: list[str] | None = None
+        self._row_of: Ints | None = None
+
+    @property
+    def uniques(self) -> npt.NDArray[Any]:
+        """The distinct values, as a NumPy array (object for strings)."""
+        import numpy as np
+
+        if self._uniques is None:
+            self._uniques = np.asarray(self.arrow.to_numpy(zero_copy_only=False))
+        return self._uniques
+
+    def row_of(self, length: int) -> Ints:
+        """The first row of each distinct value (-1 for none), computed once."""
+        import numpy as np
+
+        if self._row_of is None or len(self.codes) != length:
+            codes = self.codes
+            row_of = np.full(len(self.uniques), -1, dtype=np.int64)
+            if len(self.uniques) == length and (length == 0 or int(codes.min()) >= 0):
+                row_of[codes] = np.arange(length, dtype=np.int64)  # every row a distinct value
+            else:
+                valid = codes >= 0
+                rows = np.arange(length, dtype=np.int64)
+                row_of[codes[valid][::-1]] = rows[valid][::-1]  # the first row of a repeated id
+            self._row_of = row_of
+        return self._row_of
 
     def strings(self) -> list[str]:
         """The distinct values as id strings (integers written in decimal)."""
@@ -536,16 +650,32 @@ class _Labels:
                 ]
         return self._strings
 
-    def lookup(self, index: Mapping[str, int]) -> Ints:
-        """Each row's code in ``index`` (-1 missing or unknown, -2 invalid)."""
+    def lookup(self, index: Mapping[str, int], vocab: _Vocab | None = None) -> Ints:
+        """Each row's code in ``index`` (-1 missing or unknown, -2 invalid).
+
+        Only the distinct values are looked up; Arrow strings with Arrow's hashing
+        (``index_in`` against the ecosystem's ids, kept by ``vocab``), which is much
+        cheaper than a Python dict lookup of each fresh string.
+        """
         import numpy as np
 
-        mapped = np.fromiter(
-            map(index.get, self.strings(), itertools.repeat(-1)),
-            dtype=np.int64,
-            count=len(self.uniques),
-        )
-        extended = np.concatenate([mapped, np.array([-2, -1], dtype=np.int64)]).astype(np.int32)
+        extended = np.empty(self.size + 2, dtype=np.int32)
+        # Arrow's lookup hashes all of the index each time: worth it for many values.
+        if self.arrow is not None and vocab is not None and 5 * self.size > len(index):
+            pc = require("pyarrow.compute", "parquet", _FEATURE)
+            keys, codes = vocab.arrow_keys(index, self.arrow.type)
+            position = pc.index_in(self.arrow, value_set=keys)
+            if position.null_count:
+                position = position.fill_null(-1)
+            found = np.asarray(position.to_numpy(zero_copy_only=False), dtype=np.int64)
+            extended[: self.size] = np.append(codes, -1)[found]
+        else:
+            extended[: self.size] = np.fromiter(
+                map(index.get, self.strings(), itertools.repeat(-1)),
+                dtype=np.int64,
+                count=self.size,
+            )
+        extended[self.size :] = (-2, -1)
         return extended[self.codes]
 
     def values(self) -> npt.NDArray[Any]:
@@ -596,85 +726,103 @@ def _parse_table(table: _Table, checks: _Checks, *, ids: bool = True) -> _Parsed
     With ``ids=False`` the form of id values is not checked here: an ecosystem
     lookup follows, which reports any id it does not hold, well-formed or not.
     """
+    parsed = _Parsed(table)
+    for col in _SCHEMA[table.name]:
+        _parse_column(table, col, parsed, checks, ids=ids)
+    return parsed
+
+
+def _parse_column(
+    table: _Table,
+    col: _Col,
+    parsed: _Parsed,
+    checks: _Checks,
+    *,
+    ids: bool,
+) -> None:
+    """Read one column of a table into ``parsed`` and check each value on its own."""
     import numpy as np
 
-    parsed = _Parsed(table)
     name = table.name
-    for col in _SCHEMA[name]:
-        if col.name not in table:
-            if col.required:
-                raise ValidationError(f"{name}.{col.name}", None, f"a column of {name}")
-            continue
-        data = table.columns[col.name]
+    if col.name not in table:
+        if col.required:
+            raise ValidationError(f"{name}.{col.name}", None, f"a column of {name}")
+        return
+    data = table.columns[col.name]
 
-        def value(row: int, column: str = col.name) -> Any:
-            return table.value_at(column, row)
+    def value(row: int, column: str = col.name) -> Any:
+        return table.value_at(column, row)
 
-        expected = _expected(col)
-        if col.kind in ("id", "ref", "enum", "text"):
-            codes, uniques = _labels(data)
-            if col.kind == "enum":
-                position = {choice: i for i, choice in enumerate(col.choices)}
-                mapped = np.fromiter(
-                    (
-                        position.get(value, -2) if isinstance(value, str) else -2
-                        for value in uniques.tolist()
-                    ),
-                    dtype=np.int64,
-                    count=len(uniques),
-                )
-                enum_codes = np.concatenate([mapped, np.array([-1], dtype=np.int64)]).astype(
-                    np.int8
-                )[codes]
-                checks.flag(name, col.name, enum_codes == -2, expected, value)
-                if col.required:
-                    checks.flag(name, col.name, enum_codes == -1, expected, value)
-                parsed.enums[col.name] = enum_codes
-                continue
-            if col.kind == "text":
-                valid = np.fromiter(
-                    (isinstance(value, str) for value in uniques.tolist()),
-                    dtype=np.bool_,
-                    count=len(uniques),
-                )
-            elif ids:
-                valid = _valid_ids(uniques)
-            else:
-                valid = np.ones(len(uniques), dtype=np.bool_)
-            if not valid.all():
-                invalid = np.concatenate([~valid, np.array([False])])[codes]
-                checks.flag(name, col.name, invalid, expected, value)
-                codes = np.where(invalid, -2, codes)
+    expected = _expected(col)
+    if col.kind in ("id", "ref", "enum", "text"):
+        # Ids the ecosystem lookup checks need no Python strings for their distinct values.
+        lazy = not ids and col.kind in ("id", "ref")
+        codes, uniques, arrow = _factorise(data, lazy=lazy)
+        size = len(uniques) if uniques is not None else len(arrow)
+        if col.kind == "enum":
+            assert uniques is not None
+            position = {choice: i for i, choice in enumerate(col.choices)}
+            mapped = np.fromiter(
+                (
+                    position.get(value, -2) if isinstance(value, str) else -2
+                    for value in uniques.tolist()
+                ),
+                dtype=np.int64,
+                count=len(uniques),
+            )
+            enum_codes = np.concatenate([mapped, np.array([-1], dtype=np.int64)]).astype(np.int8)[
+                codes
+            ]
+            checks.flag(name, col.name, enum_codes == -2, expected, value)
             if col.required:
-                checks.flag(name, col.name, codes == -1, expected, value)
-            parsed.labels[col.name] = _Labels(codes, uniques)
-            continue
-        values, nulls = _numbers(data)
+                checks.flag(name, col.name, enum_codes == -1, expected, value)
+            parsed.enums[col.name] = enum_codes
+            return
+        if col.kind == "text":
+            assert uniques is not None
+            valid = np.fromiter(
+                (isinstance(value, str) for value in uniques.tolist()),
+                dtype=np.bool_,
+                count=len(uniques),
+            )
+        elif ids:
+            assert uniques is not None
+            valid = _valid_ids(uniques)
+        else:
+            valid = np.ones(size, dtype=np.bool_)
+        if not valid.all():
+            invalid = np.concatenate([~valid, np.array([False])])[codes]
+            checks.flag(name, col.name, invalid, expected, value)
+            codes = np.where(invalid, -2, codes)
+        if col.required:
+            checks.flag(name, col.name, codes == -1, expected, value)
+        parsed.labels[col.name] = _Labels(codes, uniques, arrow)
+        return
+    values, nulls = _numbers(data)
+    if nulls is not None:
+        if col.required:
+            checks.flag(name, col.name, nulls, expected, value)
+        if col.default is None:
+            parsed.nulls[col.name] = nulls
+        else:
+            values = np.where(nulls, float(col.default), values)
+    bad = _out_of_range(values, col.low, col.high)
+    if bad is not None:
         if nulls is not None:
-            if col.required:
-                checks.flag(name, col.name, nulls, expected, value)
-            if col.default is None:
-                parsed.nulls[col.name] = nulls
-            else:
-                values = np.where(nulls, float(col.default), values)
-        bad = _out_of_range(values, col.low, col.high)
-        if bad is not None:
-            if nulls is not None:
-                bad &= ~nulls
-            nan = bad & np.isnan(values)
-            if nan.any() and not col.required:
-                # Say why a NaN is refused: it is a value, not a missing one.
-                checks.flag(name, col.name, nan, expected + _NAN_HINT, value)
-                bad &= ~nan
-            checks.flag(name, col.name, bad, expected, value)
-        if col.kind == "period":
-            with np.errstate(invalid="ignore"):
-                fractional = np.isfinite(values) & (values != np.floor(values))
-            checks.flag(name, col.name, fractional | (values > 2.0**53), expected, value)
-            parsed.period = np.where(np.isfinite(values), values, 0).astype(np.int64)
-            continue
-        parsed.numbers[col.name] = values
-    return parsed
+            bad &= ~nulls
+        nan = bad & np.isnan(values)
+        if nan.any() and not col.required:
+            # Say why a NaN is refused: it is a value, not a missing one.
+            checks.flag(name, col.name, nan, expected + _NAN_HINT, value)
+            bad &= ~nan
+        checks.flag(name, col.name, bad, expected, value)
+    if col.kind == "period":
+        with np.errstate(invalid="ignore"):
+            fractional = np.isfinite(values) & (values != np.floor(values))
+        checks.flag(name, col.name, fractional | (values > 2.0**53), expected, value)
+        parsed.period = np.where(np.isfinite(values), values, 0).astype(np.int64)
+        return
+    parsed.numbers[col.name] = values
 
 
 def _out_of_range(values: Floats, low: float | None, high: float | None) -> Bools | None:
@@ -720,10 +868,7 @@ def _join(ids: _Labels, length: int, refs: _Labels) -> Ints:
     import numpy as np
 
     pandas = require("pandas", "pandas", _FEATURE)
-    valid = ids.codes >= 0
-    row_of = np.full(len(ids.uniques), -1, dtype=np.int64)
-    rows = np.arange(length, dtype=np.int64)
-    row_of[ids.codes[valid][::-1]] = rows[valid][::-1]  # the first row of a repeated id
+    row_of = ids.row_of(length)
     left, right = ids.uniques, refs.uniques
     if left.dtype.kind in "iu" and right.dtype.kind in "iu":
         contiguous = len(left) > 0 and int(left[-1]) - int(left[0]) == len(left) - 1
@@ -1052,6 +1197,23 @@ class _Vocab:
         self.module_pairs = np.array(list(self.module_price), dtype=np.int64).reshape(-1, 2)
         self.module_prices = np.array([p for p, _ in self.module_price.values()], dtype=np.float64)
         self.module_costs = np.array([c for _, c in self.module_price.values()], dtype=np.float64)
+        self._arrow_keys: dict[tuple[int, Any], tuple[Any, Ints]] = {}
+
+    def arrow_keys(self, index: Mapping[str, int], kind: Any) -> tuple[Any, Ints]:
+        """One of the id indexes as a pyarrow array of ids of type ``kind`` and their codes.
+
+        Built on first use for each index and string type, and kept with the vocabulary.
+        """
+        import numpy as np
+
+        key = (id(index), kind)
+        cached = self._arrow_keys.get(key)
+        if cached is None:
+            pa = require("pyarrow", "parquet", _FEATURE)
+            ids = pa.array(list(index), type=kind)
+            codes = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+            cached = self._arrow_keys[key] = (ids, codes)
+        return cached
 
 
 _VOCABS: dict[int, tuple[weakref.ref[Ecosystem], _Vocab]] = {}
@@ -1130,6 +1292,13 @@ class _Prepared:
         self.contribution_amount = empty_f
         self.module_row, self.module_price, self.module_cost = empty_i, empty_f, empty_f
 
+    def release(self) -> None:
+        """Let go of every column once the ledger's rows have what they need."""
+        fresh = _Prepared(0)
+        for name in vars(fresh):
+            if name != "n":
+                setattr(self, name, getattr(fresh, name))
+
     def drop_parts(self) -> None:
         """Let go of the long tables' arrays once the entries are built."""
         fresh = _Prepared(0)
@@ -1152,7 +1321,7 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
         labels = main.labels.get(column)
         if labels is None:
             return None
-        codes = labels.lookup(index)
+        codes = labels.lookup(index, vocab)
         unknown = (codes == -1) & (labels.codes >= 0)
         checks.flag(
             "interactions",
@@ -1231,8 +1400,8 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
     rows_of = batch.rows
     if "transfers" in batch.long:
         parsed = batch.long["transfers"]
-        source = _long_ref(parsed, "source", vocab.actor_index, "the id of an actor", checks)
-        target = _long_ref(parsed, "target", vocab.actor_index, "the id of an actor", checks)
+        source = _long_ref(parsed, "source", vocab.actor_index, "the id of an actor", checks, vocab)
+        target = _long_ref(parsed, "target", vocab.actor_index, "the id of an actor", checks, vocab)
         kind = parsed.enums.get("kind")
         checks.flag(
             "transfers",
@@ -1251,7 +1420,7 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
         )
     if "contributions" in batch.long:
         parsed = batch.long["contributions"]
-        actor = _long_ref(parsed, "actor", vocab.actor_index, "the id of an actor", checks)
+        actor = _long_ref(parsed, "actor", vocab.actor_index, "the id of an actor", checks, vocab)
         keep = (rows_of["contributions"] >= 0) & (actor >= 0) & (parsed.enums["kind"] >= 0)
         prepared.contribution_row = rows_of["contributions"][keep]
         prepared.contribution_actor = actor[keep]
@@ -1262,7 +1431,7 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
         parsed = batch.long["achievements"]
         rows = rows_of["achievements"]
         labels = parsed.labels["outcome"]
-        outcome = labels.lookup(vocab.outcome_vocab)
+        outcome = labels.lookup(vocab.outcome_vocab, vocab)
         row_job = np.where(rows >= 0, prepared.job[np.maximum(rows, 0)] if n else -1, -1)
         position = _pair_lookup(
             vocab.importance_pairs, row_job, outcome, len(vocab.outcome_vocab) + 1
@@ -1284,7 +1453,7 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
         parsed = batch.long["modules"]
         rows = rows_of["modules"]
         labels = parsed.labels["module"]
-        module = labels.lookup(vocab.module_vocab)
+        module = labels.lookup(vocab.module_vocab, vocab)
         row_offering = np.where(rows >= 0, prepared.offering[np.maximum(rows, 0)] if n else 0, 0)
         position = np.asarray(
             _pair_lookup(vocab.module_pairs, row_offering, module, len(vocab.module_vocab) + 1)
@@ -1307,10 +1476,15 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
 
 
 def _long_ref(
-    parsed: _Parsed, column: str, index: Mapping[str, int], expected: str, checks: _Checks
+    parsed: _Parsed,
+    column: str,
+    index: Mapping[str, int],
+    expected: str,
+    checks: _Checks,
+    vocab: _Vocab | None = None,
 ) -> Ints:
     labels = parsed.labels[column]
-    codes = labels.lookup(index)
+    codes = labels.lookup(index, vocab)
     checks.flag(
         parsed.name,
         column,
@@ -1758,16 +1932,21 @@ def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
     streams = _streams_of(vocab, prepared)
     prepared.drop_parts()  # the streams hold what the long tables gave
     # Interactions with the same customer, offering, level and period share their rows.
-    base, bases, representative = _group(
-        [
-            (prepared.customer, len(vocab.customers)),
-            (prepared.offering, len(vocab.offerings)),
-            (prepared.level, len(_NONE_FIRST_LEVELS)),
-            (prepared.period, int(prepared.period.max()) + 1),
-        ],
-        prepared.n,
+    # The grouping is handed over without a name here, so _rows_of can free it early.
+    return _rows_of(
+        vocab,
+        prepared,
+        streams,
+        _group(
+            [
+                (prepared.customer, len(vocab.customers)),
+                (prepared.offering, len(vocab.offerings)),
+                (prepared.level, len(_NONE_FIRST_LEVELS)),
+                (prepared.period, int(prepared.period.max()) + 1),
+            ],
+            prepared.n,
+        ),
     )
-    return _rows_of(vocab, prepared, streams, base, bases, representative)
 
 
 def _streams_of(vocab: _Vocab, prepared: _Prepared) -> list[_Stream]:
@@ -1913,9 +2092,7 @@ def _rows_of(
     vocab: _Vocab,
     prepared: _Prepared,
     streams: list[_Stream],
-    base: Ints,
-    bases: int,
-    representative: Ints,
+    grouping: tuple[Ints, int, Ints],
 ) -> ColumnLedger:
     """Sum the entries of every stream into ledger rows keyed by actor and base key.
 
@@ -1928,6 +2105,8 @@ def _rows_of(
     import numpy as np
 
     pandas = require("pandas", "pandas", _FEATURE)
+    base, bases, representative = grouping
+    del grouping
     customer = prepared.customer
     roles = len(vocab.role_actor)
     space = bases * roles
@@ -1938,7 +2117,10 @@ def _rows_of(
     foreign_keys: list[Ints] = []
     foreign_at: list[tuple[int, Ints]] = []
     kept: list[_Stream] = []
-    for stream in streams:
+    streams.reverse()
+    while streams:
+        # Popped, so that a stream's unfiltered arrays are freed once it is filtered.
+        stream = streams.pop()
         nonzero: Bools | None = None
         for amounts in stream.lines.values():
             nonzero = amounts != 0.0 if nonzero is None else (nonzero | (amounts != 0.0))
@@ -1977,6 +2159,7 @@ def _rows_of(
                     role[others] = 0
             slot += role
         slots.append(slot)
+    del base
     if not kept:
         return ColumnLedger._empty(vocab)
 
@@ -2005,7 +2188,7 @@ def _rows_of(
         del every
         row_base = row_slot // roles
         row_role = row_slot - row_base * roles
-        row_actor = vocab.role_actor[row_role]
+        row_actor = vocab.role_actor.astype(np.int32)[row_role]
         outer = np.flatnonzero(row_slot >= space) if len(foreign) else np.zeros(0, np.int64)
         del row_slot
         if len(outer):
@@ -2014,7 +2197,7 @@ def _rows_of(
             row_base[outer] = keys % bases
             row_role[outer] = -1
         source = representative[row_base]
-        del row_base
+        del row_base, representative
         row_customer = customer[source]
         own = np.flatnonzero(row_role == 0)
         row_actor[own] = vocab.customer_actor[row_customer[own]]
@@ -2026,7 +2209,22 @@ def _rows_of(
         count = len(keys)
         row_actor = (keys // bases).astype(np.int32)
         source = representative[keys % bases]
+        del representative, keys
         row_customer = customer[source]
+
+    # The rows' keys, before the sums: then the interactions' columns can go.
+    row_offering = prepared.offering[source].astype(np.int32, copy=False)
+    row_level = prepared.level[source].astype(np.int8, copy=False)
+    periods = prepared.period
+    row_period = (
+        _narrow(periods)[source]
+        if len(periods) and int(periods.max()) < 2**31
+        else _narrow(periods[source])
+    )
+    del source, periods, customer
+    prepared.release()
+    row_actor = row_actor.astype(np.int32, copy=False)
+    row_customer = row_customer.astype(np.int32, copy=False)
 
     pieces: dict[int, tuple[list[Ints], list[Floats]]] = {}
     start = 0
@@ -2039,7 +2237,6 @@ def _rows_of(
         start = stop
     # From here on only ``pieces`` holds the amounts: each line's are freed once summed.
     kept.clear()
-    streams.clear()
     del stream, entry_row
     values: list[Floats] = []
     for line in range(len(LINES)):
@@ -2058,11 +2255,11 @@ def _rows_of(
         actors=vocab.actors,
         customers=vocab.customers,
         offerings=vocab.offerings,
-        actor=row_actor.astype(np.int32, copy=False),
-        customer=row_customer.astype(np.int32, copy=False),
-        offering=prepared.offering[source].astype(np.int32, copy=False),
-        level=prepared.level[source].astype(np.int8, copy=False),
-        period=_narrow(prepared.period[source]),
+        actor=row_actor,
+        customer=row_customer,
+        offering=row_offering,
+        level=row_level,
+        period=row_period,
         values=tuple(values),
     )
 
@@ -2750,10 +2947,12 @@ def net_benefit_frame(
     # Rows of other actors go to a spare last bin, which is dropped: no copies.
     who = to_customer[book._actor] if len(to_customer) else np.zeros(0, dtype=np.int64)
     if not by_offering:
-        group = np.where(who >= 0, who, customers)
+        group = who  # a fresh array: changed in place
+        group[group < 0] = customers
+        del who
         groups = customers
         group_customer = np.arange(customers, dtype=np.int64)
-        group_offering = np.array([None] * customers, dtype=object)
+        group_offering = np.full(customers, None, dtype=object)
     else:
         mine = who >= 0
         width = len(book._offerings)
@@ -2769,7 +2968,10 @@ def net_benefit_frame(
         group_customer = occupied // width
         group_offering = np.array(book._offerings, dtype=object)[occupied % width]
     sums = {
+        # A line that is zero throughout (often value_received) needs no pass.
         line: np.bincount(group, weights=book._values[number], minlength=groups + 1)[:groups]
+        if book._values[number].any()
+        else np.zeros(groups)
         for number, line in enumerate(LINES)
     }
     benefits = sums["value_in_use"] + sums["value_received"] + sums["money_received"]
@@ -2789,6 +2991,11 @@ def net_benefit_frame(
     data.update(sums)
     data.update(benefits=benefits, sacrifices=sacrifices, net=net)
     return pd.DataFrame(data)
+
+
+def _plus(left: Floats, right: Floats) -> Floats:
+    """``left + right``, without the new array when ``right`` is zero throughout."""
+    return left + right if right.any() else left
 
 
 _VALUE_LINES: Final = (
@@ -2871,20 +3078,23 @@ def firm_value_frame(
     )
     if focal_code and len(book):
         # Rows of other actors (and unknown customers) go to a spare last bin.
-        who = customer_codes[book._customer]
+        # In place, on one fresh array: on millions of rows temporaries cost.
+        group = customer_codes[book._customer].astype(np.int64, copy=False)
+        outside = group < 0
+        outside |= book._actor != focal_code[0]
         spare = customers * levels
-        group = np.where(
-            (book._actor == focal_code[0]) & (who >= 0),
-            who.astype(np.int64) * levels + book._level,
-            spare,
-        )
+        group *= levels
+        group += book._level
+        group[outside] = spare
+        del outside
         values = book._values
         gains: Floats = np.bincount(
-            group, weights=values[_MONEY_IN] + values[_VALUE_IN], minlength=spare + 1
+            group, weights=_plus(values[_MONEY_IN], values[_VALUE_IN]), minlength=spare + 1
         )[:spare].reshape(customers, levels)
         costs: Floats = np.bincount(
-            group, weights=values[_MONEY_OUT] + values[_EXPENSES], minlength=spare + 1
+            group, weights=_plus(values[_MONEY_OUT], values[_EXPENSES]), minlength=spare + 1
         )[:spare].reshape(customers, levels)
+        del group
     else:
         gains = np.zeros((customers, levels), dtype=np.float64)
         costs = np.zeros((customers, levels), dtype=np.float64)
@@ -2930,9 +3140,9 @@ def firm_value_frame(
     total = total + -cocreation_cost
     data: dict[str, Any] = {
         "customer": np.array(vocab.customers, dtype=object),
-        "organisation": np.array([focal.id] * customers, dtype=object),
+        "organisation": np.full(customers, focal.id, dtype=object),
         "count": vocab.count_int,
-        "timing": np.array([timing] * customers, dtype=object),
+        "timing": np.full(customers, timing, dtype=object),
     }
     for name in (
         "lifetime_value",
