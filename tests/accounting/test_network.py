@@ -133,3 +133,73 @@ def test_value_stick_shares_add_up_to_value_created() -> None:
     assert stick.total == 75.0
     with pytest.raises(ValidationError):
         cc.value_stick(float("nan"), 70.0, 40.0)
+
+
+def test_e3value_user_guide_net_value_flow_sheets_of_a_train_trip() -> None:
+    # e3value user guide, chapter 6 "Net value flow analysis", tables 6.1 and 6.2: a
+    # traveller buys a train trip (200) and a meal (10) five times from a railway
+    # company whose expenses are 70 K. The railway's net value flow is -68.95 K, the
+    # traveller's -1050 (e3value values what a customer receives at nothing; here the
+    # traveller has no job to value either).
+    eco = (
+        cc.Ecosystem()
+        .add_organisation("railway", fixed_cost=70_000.0)
+        .add_offering("train-trip", provider="railway", price=200.0)
+        .add_offering("meal", provider="railway", price=10.0)
+        .add_customer("traveller")
+        .add_interaction(
+            "trip",
+            customer="traveller",
+            counterpart="railway",
+            offering="train-trip",
+            units=1,
+            occurrences=5,
+        )
+        .add_interaction(
+            "dinner",
+            customer="traveller",
+            counterpart="railway",
+            offering="meal",
+            units=1,
+            occurrences=5,
+        )
+    )
+    nets = cc.net_value_flows(eco).nets()
+    assert nets["railway"] == pytest.approx(-68_950.0)
+    assert nets["traveller"] == pytest.approx(-1_050.0)
+
+
+def test_e3value_user_guide_partnership_caterer() -> None:
+    # e3value user guide, section 6.5, table 6.9: a caterer sells food 10 times at 10
+    # with variable expenses of 5 each: its net value flow is 50.
+    eco = (
+        cc.Ecosystem()
+        .add_partner("caterer", variable_cost=5.0)
+        .add_organisation("railway", partners=["caterer"])
+        .add_offering(
+            "food", provider="railway", price=10.0, partners=[cc.RevenueShare("caterer", 1.0)]
+        )
+        .add_customer("traveller")
+        .add_interaction("lunch", customer="traveller", offering="food", units=1, occurrences=10)
+    )
+    assert cc.net_value_flows(eco).nets()["caterer"] == pytest.approx(50.0)
+
+
+def test_e3value_user_guide_naive_net_present_cash_flow() -> None:
+    # e3value user guide, section 7.2, table 7.1: an investment of 1,000 in period 0,
+    # then revenues of 500 and expenses of 100 in periods 1, 2 and 3: 200 in total.
+    eco = (
+        cc.Ecosystem()
+        .add_organisation("provider", investment=1000.0)
+        .add_offering("service", provider="provider", price=500.0, unit_cost=100.0)
+        .add_customer("client")
+    )
+    for period in (1, 2, 3):
+        eco = eco.add_interaction(
+            f"use-{period}", customer="client", offering="service", units=1, period=period
+        )
+    flows = cc.net_value_flows(eco)
+    assert [flows["provider", p].net for p in range(4)] == pytest.approx(
+        [-1000.0, 400.0, 400.0, 400.0]
+    )
+    assert flows.net("provider") == pytest.approx(200.0)
