@@ -11,7 +11,8 @@ referral's incrementality), their lifetime value.
 GreenBox sells a yearly meal-kit subscription. Its 400 founding customers refer 200
 friends (wave 1), who refer 80 more (wave 2). Each referrer earns a bonus, each
 friend a welcome credit, and a referrer spends half an hour showing a friend how
-the kit works. The script prints the referral chains, each segment's firm value by
+the kit works; the referrals happen once (``recurring=False``), so firm value counts
+their bonuses and credits once rather than capitalising them over a lifetime. The script prints the referral chains, each segment's firm value by
 line, the referral value credited to each referrer, the programme against no
 programme (where only the customers who would have come anyway come, and GreenBox
 pays to win them), the net value flows of the year and the win-win verdict.
@@ -108,6 +109,8 @@ def green_box(*, programme: bool = True) -> cc.Ecosystem:
                 counterpart=segment,
                 level=cc.CoCreationLevel.REFERRAL,
                 occurrences=friends_each,
+                # Paid once for each friend won, not every year of the referrer's lifetime.
+                recurring=False,
                 contributions=[
                     cc.Contribution(referrer, cc.ResourceKind.TIME, 0.5, "shows how the kit works")
                 ],
@@ -168,7 +171,10 @@ def print_firm_value(eco: cc.Ecosystem, values: cc.FirmValues) -> None:
             f"{customer.id:<10}{customer.referred_by:<10}{customer.count:>8,}"
             f"{customer.incrementality:>12.0%}{saved:>19,.0f}{incremental:>22,.0f}"
         )
-    print("The co-creation cost capitalises the bonuses and credits over the referrer's lifetime.")
+    print(
+        "The co-creation cost counts the bonuses and credits once (one-off, not recurring),"
+        " as they are paid."
+    )
 
 
 def compare(with_programme: cc.Ecosystem, without: cc.Ecosystem) -> None:

@@ -44,6 +44,10 @@ EXPECTED = {
     ],
     "referral_programme": [
         "founders -> wave-1 -> wave-2",
+        # The one-off bonuses and credits count once: 200 x (30 + 20) and 80 x 50.
+        "founders       400    192,000    37,920           -10,000    219,920",
+        "wave-1         200     43,200    10,800            -4,000     50,000",
+        "The co-creation cost counts the bonuses and credits once (one-off, not recurring)",
         "The programme adds 25,120 to the value of the cohort.",
         "Win-win: yes, every actor gains.",
         "meal-kit: every actor gains at a price from",

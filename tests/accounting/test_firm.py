@@ -188,3 +188,98 @@ def test_arguments_are_checked_even_without_customers(
     with pytest.raises(ValidationError) as caught:
         cc.firm_value(eco, **kwargs)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+# ----------------------------------------------------------------------------- one-off flows
+
+
+def shop(*extra: cc.Interaction) -> cc.Ecosystem:
+    """One provider, a referrer and a referred customer buying every period (multiple 2.5)."""
+    eco = (
+        cc.Ecosystem()
+        .add_organisation("telco", discount_rate=0.12, acquisition_cost=300.0)
+        .add_offering("connect", provider="telco", price=150.0, unit_cost=50.0)
+        .add_offering("setup", provider="telco", price=400.0, unit_cost=100.0)
+        .add_customer("acme", retention=0.8)
+        .add_customer("beta", retention=0.8, referred_by="acme", incrementality=0.5)
+        .add_interaction("buy-a", customer="acme", offering="connect", units=1)
+        .add_interaction("buy-b", customer="beta", offering="connect", units=1)
+    )
+    for interaction in extra:
+        eco = eco.add(interaction)
+    return eco
+
+
+def bonus(period: int = 0, *, recurring: bool = False, amount: float = 100.0) -> cc.Interaction:
+    return cc.Interaction(
+        f"bonus-{period}-{recurring}",
+        customer="acme",
+        counterpart="telco",
+        level=LEVEL.REFERRAL,
+        period=period,
+        recurring=recurring,
+        transfers=[cc.Transfer("telco", "acme", amount, label="referral bonus")],
+    )
+
+
+def test_interactions_recur_unless_told_otherwise() -> None:
+    assert cc.Interaction("use", customer="acme").recurring is True
+    assert cc.Interaction("fee", customer="acme", recurring=False).recurring is False
+    for bad in (1, 0, "false", None):
+        with pytest.raises(ValidationError, match=r"Interaction\.recurring"):
+            cc.Interaction("fee", customer="acme", recurring=bad)  # type: ignore[arg-type]
+
+
+def test_the_ledger_keeps_one_off_and_recurring_rows_apart() -> None:
+    book = cc.account(shop(bonus(recurring=False), bonus(recurring=True)))
+    keys = [key for key in book if key.actor == "telco" and key.level is LEVEL.REFERRAL]
+    assert sorted(key.recurring for key in keys) == [False, True]
+    assert book.totals(by="recurring")[False]["money_paid"] == 100.0
+    assert book.totals(by="recurring")[True]["money_paid"] == 100.0 + 300.0
+
+
+def test_a_one_off_referral_bonus_counts_once() -> None:
+    plain = cc.firm_value(shop(), timing="retained")["acme"]
+    value = cc.firm_value(shop(bonus()), timing="retained")["acme"]
+    assert value.referral_cost == pytest.approx(100.0)
+    assert value.cocreation_cost == pytest.approx(100.0)
+    assert value.total == pytest.approx(plain.total - 100.0)
+    # The rest is untouched: the purchases and the referral of beta.
+    assert value.lifetime_value == pytest.approx(plain.lifetime_value) == 250.0
+    assert value.referral_value == pytest.approx(plain.referral_value) == 425.0
+
+
+def test_a_one_off_flow_in_a_later_period_is_discounted_not_retained() -> None:
+    value = cc.firm_value(shop(bonus(2)), timing="retained")["acme"]
+    assert value.referral_cost == pytest.approx(100.0 / 1.12**2)
+    # One-off flows in later periods do not stretch the run rate of recurring ones.
+    assert value.lifetime_value == pytest.approx(250.0)
+    for timing in ("start", "end"):
+        other = cc.firm_value(shop(bonus(2)), timing=timing)["acme"]
+        assert other.referral_cost == pytest.approx(100.0 / 1.12**2)
+
+
+def test_a_recurring_bonus_is_capitalised_as_before() -> None:
+    value = cc.firm_value(shop(bonus(recurring=True)), timing="retained")["acme"]
+    assert value.referral_cost == pytest.approx(100.0 * 0.8 / 0.32)
+    both = cc.firm_value(shop(bonus(recurring=True), bonus(1)), timing="retained")["acme"]
+    assert both.referral_cost == pytest.approx(250.0 + 100.0 / 1.12)
+
+
+def test_a_one_off_setup_purchase_joins_the_lifetime_value() -> None:
+    setup = cc.Interaction("setup-b", customer="beta", offering="setup", units=1, recurring=False)
+    values = cc.firm_value(shop(setup), timing="retained")
+    # 250 from the recurring subscription, plus the setup's margin 300 once.
+    assert values["beta"].lifetime_value == pytest.approx(250.0 + 300.0)
+    # The referrer is credited with half of the referred customer's lifetime value.
+    assert values["acme"].referral_value == pytest.approx(300.0 + 0.5 * 550.0)
+
+
+def test_lines_still_sum_to_the_total_with_one_off_flows() -> None:
+    setup = cc.Interaction(
+        "setup-a", customer="acme", offering="setup", units=1, period=1, recurring=False
+    )
+    values = cc.firm_value(shop(setup, bonus(1), bonus(recurring=True)), timing="end")
+    for value in values.values():
+        assert sum(value.lines().values()) == pytest.approx(value.total)
+        assert sum(value.by_level().values()) == pytest.approx(value.total)

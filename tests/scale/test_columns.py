@@ -171,7 +171,7 @@ def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
     assert ColumnLedger.from_ledger(ledger.to_ledger()).isclose(ledger)
     assert pickle.loads(pickle.dumps(ledger)).isclose(ledger)
     assert "rows=" in repr(ledger)
-    assert ledger.to_frame().shape == (len(ledger), 5 + len(cc.LINES))
+    assert ledger.to_frame().shape == (len(ledger), 6 + len(cc.LINES))
 
 
 def test_column_ledger_arrays_are_read_only() -> None:
@@ -519,3 +519,71 @@ def test_clv_array_broadcasts_rates_and_shapes() -> None:
 def test_the_schema_lists_every_table() -> None:
     assert set(COLUMNS) == {"interactions", "transfers", "achievements", "contributions", "modules"}
     assert "customer" in COLUMNS["interactions"]
+
+
+# ------------------------------------------------------------------ one-off interactions
+
+
+@pytest.mark.parametrize("value", [1, 0, "false", 1.0])
+def test_a_recurring_value_that_is_not_a_bool_names_row_and_value(value: Any) -> None:
+    columns = {"customer": ["ann", "ann"], "recurring": [True, value]}
+    with pytest.raises(
+        cc.ValidationError, match=r"interactions\[1\]\.recurring: expected True or False"
+    ):
+        account_columns(bank(), columns)
+
+
+@pytest.mark.parametrize(
+    "recurring",
+    [
+        [True, False, None],
+        np.array([True, False, True]),
+        pd.array([True, False, None], dtype="boolean"),
+        pa.array([True, False, None]),
+    ],
+    ids=["list", "numpy", "pandas-boolean", "arrow"],
+)
+def test_the_recurring_column_keeps_one_off_rows_apart(recurring: Any) -> None:
+    eco = bank()
+    columns = {
+        "customer": ["ann", "ann", "ann"],
+        "offering": ["account"] * 3,
+        "units": [1.0, 1.0, 1.0],
+        "recurring": recurring,
+    }
+    ledger = account_columns(eco, columns)
+    book = ledger.to_ledger()
+    bank_rows = {key.recurring: values for key, values in book.rows() if key.actor == "bank"}
+    assert bank_rows[True]["money_received"] == pytest.approx(2 * 2 * 10.0 * 0.8)
+    assert bank_rows[False]["money_received"] == pytest.approx(2 * 10.0 * 0.8)
+    assert ColumnLedger.from_ledger(book).isclose(ledger)
+    assert (ledger + ledger).to_ledger().isclose(book.merge(book))
+    assert ledger.to_frame()["recurring"].tolist().count(False) == len(
+        [key for key in book if not key.recurring]
+    )
+
+
+def test_one_off_rows_round_trip_and_value_as_the_object_path() -> None:
+    eco = bank()
+    interactions = [
+        cc.Interaction("a", customer="ann", offering="account", units=1),
+        cc.Interaction("b", customer="bob", offering="account", units=2, period=1, recurring=False),
+        cc.Interaction("c", customer="ann", offering="account", units=1, recurring=False),
+    ]
+    tables = interactions_to_tables(interactions)
+    assert tables["interactions"]["recurring"] == [True, False, False]
+    assert tables_to_interactions(**tables) == tuple(interactions)
+    assert interaction_frames(interactions)["interactions"]["recurring"].dtype.name == "bool"
+    ledger = account_columns(eco, **tables)
+    assert ledger.to_ledger().isclose(cc.account(eco, interactions))
+    with_them = eco
+    for interaction in interactions:
+        with_them = with_them.add(interaction)
+    objects = cc.firm_value(with_them, timing="retained").to_frame()
+    assert_frames_close(
+        firm_value_frame(eco, ledger, timing="retained"), objects, keys=["customer"]
+    )
+    # bob's one-off purchase in period 1: the bank's margin once, discounted a period.
+    assert objects.set_index("customer").loc["bob", "lifetime_value"] == pytest.approx(
+        2 * (10.0 * 0.8 - 4.0) / 1.1
+    )

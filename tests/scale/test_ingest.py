@@ -182,3 +182,21 @@ def test_customers_from_a_dataframe() -> None:
     frame = pd.DataFrame({"id": ["ann", "bob"], "count": pd.array([2, None], dtype="Int64")})
     records = read_customers(frame)
     assert [(c.id, c.count) for c in records.customers] == [("ann", 2), ("bob", 1)]
+
+
+def test_the_recurring_column_reads_from_csv_and_parquet(tmp_path: Path) -> None:
+    path = tmp_path / "interactions.csv"
+    path.write_text(
+        "id,customer,recurring\n1,ann,true\n2,ann,FALSE\n3,ann,\n4,ann,yes\n",
+        encoding="utf-8",
+    )
+    records = read_interactions(path, ecosystem=shop())
+    assert records.interactions["recurring"].tolist() == [True, False, True]
+    assert records.interactions["recurring"].dtype.name == "bool"
+    [problem] = records.problems
+    assert (problem.row, problem.field, problem.value) == (3, "recurring", "yes")
+    parquet = tmp_path / "interactions.parquet"
+    records.interactions.reset_index(drop=True).to_parquet(parquet)
+    again = read_interactions(parquet, ecosystem=shop())
+    assert again.interactions["recurring"].tolist() == [True, False, True]
+    assert not again.problems

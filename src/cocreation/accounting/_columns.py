@@ -111,6 +111,7 @@ COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
         "dart_access",
         "dart_risk_benefits",
         "dart_transparency",
+        "recurring",
     ),
     "transfers": ("interaction", "source", "target", "amount", "kind", "label"),
     "achievements": ("interaction", "outcome", "level"),
@@ -140,6 +141,7 @@ when a long table refers to it; a missing value takes the default):
 | ``risk_probability`` | in [0, 1] | 0 |
 | ``hours`` | the customer's own time, hours per occurrence (>= 0) | 0 |
 | ``dart_dialogue``, ``dart_access``, ``dart_risk_benefits``, ``dart_transparency`` | DART scores in [0, 1] | none |
+| ``recurring`` | ``True`` if it recurs every period of the customer's lifetime, ``False`` if it happens once | ``True`` |
 
 Long tables, each joined by ``interaction`` (an ``interactions.id``):
 
@@ -172,7 +174,7 @@ class _Col(NamedTuple):
     """One column of a table: how to read it and what it accepts."""
 
     name: str
-    kind: str  # "id", "ref", "enum", "number", "period", "text"
+    kind: str  # "id", "ref", "enum", "number", "period", "text", "bool"
     required: bool = False
     default: Any = None
     low: float | None = None
@@ -208,6 +210,7 @@ _SCHEMA: Final[Mapping[str, tuple[_Col, ...]]] = {
         _num("dart_access", None, high=1.0),
         _num("dart_risk_benefits", None, high=1.0),
         _num("dart_transparency", None, high=1.0),
+        _Col("recurring", "bool", default=True),
     ),
     "transfers": (
         _Col("interaction", "ref", required=True),
@@ -254,6 +257,8 @@ def _expected(col: _Col) -> str:
         text = "an integer >= 0"
     elif col.kind == "text":
         text = "a string"
+    elif col.kind == "bool":
+        text = "True or False"
     elif col.low is not None and col.high is not None:
         text = f"a finite number in [{col.low:g}, {col.high:g}]"
     elif col.low is not None:
@@ -714,6 +719,7 @@ class _Parsed:
         self.enums: dict[str, Ints] = {}
         self.numbers: dict[str, Floats] = {}
         self.nulls: dict[str, Bools] = {}
+        self.flags: dict[str, Bools] = {}
         self.period: Ints | None = None
 
     def has(self, column: str) -> bool:
@@ -754,6 +760,15 @@ def _parse_column(
         return table.value_at(column, row)
 
     expected = _expected(col)
+    if col.kind == "bool":
+        flags, invalid, nulls = _flags(data)
+        checks.flag(name, col.name, invalid, expected, value)
+        if nulls is not None:
+            if col.required:
+                checks.flag(name, col.name, nulls, expected, value)
+            flags = np.where(nulls, bool(col.default), flags)
+        parsed.flags[col.name] = flags
+        return
     if col.kind in ("id", "ref", "enum", "text"):
         # Ids the ecosystem lookup checks need no Python strings for their distinct values.
         lazy = not ids and col.kind in ("id", "ref")
@@ -823,6 +838,63 @@ def _parse_column(
         parsed.period = np.where(np.isfinite(values), values, 0).astype(np.int64)
         return
     parsed.numbers[col.name] = values
+
+
+def _object_flags(objects: Sequence[Any]) -> tuple[Bools, Bools, Bools | None]:
+    """Flags from Python objects: a bool or NumPy bool is one, a missing value is null."""
+    import numpy as np
+
+    n = len(objects)
+    values = np.zeros(n, dtype=np.bool_)
+    invalid = np.zeros(n, dtype=np.bool_)
+    nulls = np.zeros(n, dtype=np.bool_)
+    for row, value in enumerate(objects):
+        if isinstance(value, bool | np.bool_):
+            values[row] = bool(value)
+        elif _is_missing(value):
+            nulls[row] = True
+        else:
+            invalid[row] = True
+    return values, invalid, (nulls if nulls.any() else None)
+
+
+def _flags(column: Any) -> tuple[Bools, Bools, Bools | None]:
+    """A column of bools: the values, the rows that are not bools, and the missing ones.
+
+    Only real bools are flags: ``1``, ``0`` and ``"true"`` are refused, as the
+    model's validator refuses them.
+    """
+    import numpy as np
+
+    if isinstance(column, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(column)
+        if column.dtype.kind == "b":
+            values = np.asarray(column.filled(False), dtype=np.bool_)
+            return values, np.zeros(len(values), dtype=np.bool_), (mask if mask.any() else None)
+        objects = [None if masked else item for item, masked in zip(column.data, mask, strict=True)]
+        return _object_flags(objects)
+    module = _top_module(column)
+    if module == "pyarrow":
+        pa = require("pyarrow", "parquet", _FEATURE)
+        if pa.types.is_boolean(column.type):
+            nulls = np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
+            filled = column.fill_null(False)
+            values = np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.bool_)
+            return values, np.zeros(len(values), dtype=np.bool_), (nulls if nulls.any() else None)
+        return _object_flags(column.to_pylist())
+    if module == "pandas":
+        pandas = require("pandas", "pandas", _FEATURE)
+        dtype = column.dtype
+        if pandas.api.types.is_bool_dtype(dtype):
+            nulls = np.asarray(column.isna(), dtype=np.bool_)
+            values = np.asarray(column.to_numpy(dtype=np.bool_, na_value=False))
+            return values, np.zeros(len(values), dtype=np.bool_), (nulls if nulls.any() else None)
+        return _object_flags(list(column.to_numpy(dtype=object)))
+    if isinstance(column, np.ndarray) and column.ndim == 1 and column.dtype.kind == "b":
+        return column.astype(np.bool_, copy=False), np.zeros(len(column), dtype=np.bool_), None
+    if isinstance(column, np.ndarray):
+        return _object_flags(list(column.astype(object).ravel()))
+    return _object_flags(list(column))
 
 
 def _out_of_range(values: Floats, low: float | None, high: float | None) -> Bools | None:
@@ -1266,6 +1338,7 @@ class _Prepared:
         self.offering = np.zeros(n, dtype=np.int64)
         self.level = np.zeros(n, dtype=np.int64)
         self.period = np.zeros(n, dtype=np.int64)
+        self.recurring = np.ones(n, dtype=np.bool_)
         self.job = np.full(n, -1, dtype=np.int64)
         self.units = zeros
         self.occurrences = np.ones(n, dtype=np.float64)
@@ -1384,6 +1457,8 @@ def _resolve(ecosystem: Ecosystem, batch: _Batch, checks: _Checks) -> _Prepared:
         prepared.level = (main.enums["level"] + 1).astype(np.int8)  # -1 (none) becomes 0
     if main.period is not None:
         prepared.period = main.period
+    if "recurring" in main.flags:
+        prepared.recurring = main.flags["recurring"]
     for name in (
         "units",
         "occurrences",
@@ -1545,7 +1620,7 @@ class ColumnLedger:
     """A ledger held as columns: the bulk path's mergeable partial result.
 
     It has the rows and lines of a [`Ledger`][cocreation.Ledger] (one row per actor,
-    customer, offering, level and period; the lines of [`LINES`][cocreation.LINES]),
+    customer, offering, level, period and recurrence; the lines of [`LINES`][cocreation.LINES]),
     as NumPy arrays. ``a.merge(b)`` (or ``a + b``) adds two ledgers: accounting two
     batches separately and merging equals accounting them together, up to rounding.
     [`to_ledger`][cocreation.accounting.ColumnLedger.to_ledger] gives the
@@ -1574,6 +1649,7 @@ class ColumnLedger:
         "_offering",
         "_offerings",
         "_period",
+        "_recurring",
         "_values",
     )
 
@@ -1588,6 +1664,7 @@ class ColumnLedger:
         offering: Ints,
         level: Ints,
         period: Ints,
+        recurring: Bools,
         values: tuple[Floats, ...],
     ) -> None:
         self._actors = actors
@@ -1598,8 +1675,9 @@ class ColumnLedger:
         self._offering = offering
         self._level = level
         self._period = period
+        self._recurring = recurring
         self._values = values
-        for array in (actor, customer, offering, level, period, *values):
+        for array in (actor, customer, offering, level, period, recurring, *values):
             array.flags.writeable = False
 
     @classmethod
@@ -1616,6 +1694,7 @@ class ColumnLedger:
             offering=empty.copy(),
             level=empty.copy(),
             period=empty.copy(),
+            recurring=np.zeros(0, dtype=np.bool_),
             values=tuple(np.zeros(0, dtype=np.float64) for _ in LINES),
         )
 
@@ -1648,6 +1727,7 @@ class ColumnLedger:
             offering=np.array([offering_of[k.offering] for k, _ in rows], dtype=np.int64),
             level=np.array([_NONE_FIRST_LEVELS.index(k.level) for k, _ in rows], dtype=np.int64),
             period=np.array([k.period for k, _ in rows], dtype=np.int64),
+            recurring=np.array([bool(k.recurring) for k, _ in rows], dtype=np.bool_),
             values=tuple(
                 np.array([lines[line] for _, lines in rows], dtype=np.float64) for line in LINES
             ),
@@ -1678,6 +1758,7 @@ class ColumnLedger:
             "offering": self._offering,
             "level": self._level,
             "period": self._period,
+            "recurring": self._recurring,
             "values": self._values,
         }
 
@@ -1734,12 +1815,13 @@ class ColumnLedger:
         """
         actors, customers, offerings, levels = self._decoded()
         periods = self._period.tolist()
+        recurring = self._recurring.tolist()
         columns = list(zip(*(values.tolist() for values in self._values), strict=True))
         return Ledger(
             {
-                LedgerKey(a, c, o, lv, p): tuple(values)
-                for a, c, o, lv, p, values in zip(
-                    actors, customers, offerings, levels, periods, columns, strict=True
+                LedgerKey(a, c, o, lv, p, r): tuple(values)
+                for a, c, o, lv, p, r, values in zip(
+                    actors, customers, offerings, levels, periods, recurring, columns, strict=True
                 )
             }
         )
@@ -1771,6 +1853,7 @@ class ColumnLedger:
             "offering": offerings[self._offering],
             "level": levels[self._level],
             "period": np.asarray(self._period),
+            "recurring": np.asarray(self._recurring),
         }
         for number, line in enumerate(LINES):
             data[line] = np.asarray(self._values[number])
@@ -1801,11 +1884,21 @@ class ColumnLedger:
         offerings, offering = _union([(x._offerings, x._offering) for x in ledgers])
         level = np.concatenate([x._level for x in ledgers])
         period = np.concatenate([x._period for x in ledgers])
+        recurring = np.concatenate([x._recurring for x in ledgers])
         values = tuple(
             np.concatenate([x._values[number] for x in ledgers]) for number in range(len(LINES))
         )
         return _collapse(
-            actors, customers, offerings, actor, customer, offering, level, period, values
+            actors,
+            customers,
+            offerings,
+            actor,
+            customer,
+            offering,
+            level,
+            period,
+            recurring,
+            values,
         )
 
     def isclose(self, other: ColumnLedger, *, rel_tol: float = 1e-9, abs_tol: float = 1e-6) -> bool:
@@ -1830,6 +1923,7 @@ class ColumnLedger:
         offerings, offering = _union([(x._offerings, x._offering) for x in pair])
         level = np.concatenate([x._level for x in pair])
         period = np.concatenate([x._period for x in pair])
+        recurring = np.concatenate([x._recurring for x in pair])
         span = int(period.max()) + 1 if len(period) else 1
         groups, count, _ = _group(
             [
@@ -1838,6 +1932,7 @@ class ColumnLedger:
                 (offering, len(offerings)),
                 (level, len(_NONE_FIRST_LEVELS)),
                 (period, span),
+                (recurring.astype(np.int64), 2),
             ],
             len(actor),
         )
@@ -1881,6 +1976,7 @@ def _collapse(
     offering: Ints,
     level: Ints,
     period: Ints,
+    recurring: Bools,
     values: tuple[Floats, ...],
 ) -> ColumnLedger:
     """Sum rows with equal keys."""
@@ -1894,6 +1990,7 @@ def _collapse(
             (offering, len(offerings)),
             (level, len(_NONE_FIRST_LEVELS)),
             (period, span),
+            (recurring.astype(np.int64), 2),
         ],
         len(actor),
     )
@@ -1909,6 +2006,7 @@ def _collapse(
         offering=offering[representative],
         level=level[representative],
         period=period[representative],
+        recurring=recurring[representative],
         values=summed,
     )
 
@@ -1927,11 +2025,14 @@ class _Stream:
 
 def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
     """Account a resolved batch."""
+    import numpy as np
+
     if prepared.n == 0:
         return ColumnLedger._empty(vocab)
     streams = _streams_of(vocab, prepared)
     prepared.drop_parts()  # the streams hold what the long tables gave
-    # Interactions with the same customer, offering, level and period share their rows.
+    # Interactions with the same customer, offering, level, period and recurrence share
+    # their rows.
     # The grouping is handed over without a name here, so _rows_of can free it early.
     return _rows_of(
         vocab,
@@ -1943,6 +2044,7 @@ def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
                 (prepared.offering, len(vocab.offerings)),
                 (prepared.level, len(_NONE_FIRST_LEVELS)),
                 (prepared.period, int(prepared.period.max()) + 1),
+                (prepared.recurring.astype(np.int8), 2),
             ],
             prepared.n,
         ),
@@ -2221,6 +2323,7 @@ def _rows_of(
         if len(periods) and int(periods.max()) < 2**31
         else _narrow(periods[source])
     )
+    row_recurring = prepared.recurring[source]
     del source, periods, customer
     prepared.release()
     row_actor = row_actor.astype(np.int32, copy=False)
@@ -2260,6 +2363,7 @@ def _rows_of(
         offering=row_offering,
         level=row_level,
         period=row_period,
+        recurring=row_recurring,
         values=tuple(values),
     )
 
@@ -2410,6 +2514,7 @@ def interactions_to_tables(
             "dart_access": None if dart is None else float(dart.access),
             "dart_risk_benefits": None if dart is None else float(dart.risk_benefits),
             "dart_transparency": None if dart is None else float(dart.transparency),
+            "recurring": interaction.recurring,
         }
         for column, value in row.items():
             main[column].append(value)
@@ -2515,6 +2620,10 @@ def _build_interactions(batch: _Batch, keep: Bools | None) -> tuple[Interaction,
         values = main.numbers.get(column)
         return [default] * n if values is None else values.tolist()
 
+    def flags(column: str, default: bool) -> list[Any]:
+        values = main.flags.get(column)
+        return [default] * n if values is None else values.tolist()
+
     parts: dict[str, list[list[Any]]] = {name: [[] for _ in range(n)] for name in _LONG}
     for name, parsed in batch.long.items():
         rows = batch.rows[name].tolist()
@@ -2596,6 +2705,7 @@ def _build_interactions(batch: _Batch, keep: Bools | None) -> tuple[Interaction,
         "risk_probability": numbers("risk_probability", 0.0),
         "risk_loss": numbers("risk_loss", 0.0),
         "psychic_cost": numbers("psychic_cost", 0.0),
+        "recurring": flags("recurring", True),
     }
     built: list[Interaction] = []
     for row in np.flatnonzero(wanted).tolist():
@@ -3022,8 +3132,10 @@ def firm_value_frame(
     ``firm_value(...).to_frame()``: ``customer``, ``organisation``, ``count``,
     ``timing``, the lines (``lifetime_value``, ``referral_value``,
     ``influence_value``, ``knowledge_value``, ``coproduction_savings``, the cost of
-    each level), then ``cocreation_cost`` and ``total``. The lifetime multiples are
-    computed for all customers at once with
+    each level), then ``cocreation_cost`` and ``total``. As there, recurring rows are
+    capitalised as a run rate and one-off rows (``recurring`` false) count once,
+    discounted to period 0. The lifetime multiples are computed for all customers
+    at once with
     [`lifetime_factor_array`][cocreation.accounting.lifetime_factor_array].
 
     Args:
@@ -3088,17 +3200,35 @@ def firm_value_frame(
         group[outside] = spare
         del outside
         values = book._values
-        gains: Floats = np.bincount(
-            group, weights=_plus(values[_MONEY_IN], values[_VALUE_IN]), minlength=spare + 1
-        )[:spare].reshape(customers, levels)
-        costs: Floats = np.bincount(
-            group, weights=_plus(values[_MONEY_OUT], values[_EXPENSES]), minlength=spare + 1
-        )[:spare].reshape(customers, levels)
-        del group
+        gained = _plus(values[_MONEY_IN], values[_VALUE_IN])
+        spent = _plus(values[_MONEY_OUT], values[_EXPENSES])
+        once_gains: Floats = np.zeros((customers, levels), dtype=np.float64)
+        once_costs: Floats = np.zeros((customers, levels), dtype=np.float64)
+        if not book._recurring.all():
+            # One-off rows count once, discounted to period 0; recurring rows as a run rate.
+            once = ~book._recurring
+            once_group = np.where(once, group, spare)
+            group[once] = spare
+            discount = (1.0 + focal.discount_rate) ** book._period.astype(np.float64)
+            once_gains = np.bincount(once_group, weights=gained / discount, minlength=spare + 1)
+            once_gains = once_gains[:spare].reshape(customers, levels)
+            once_costs = np.bincount(once_group, weights=spent / discount, minlength=spare + 1)
+            once_costs = once_costs[:spare].reshape(customers, levels)
+            del once, once_group, discount
+        gains: Floats = np.bincount(group, weights=gained, minlength=spare + 1)[:spare].reshape(
+            customers, levels
+        )
+        costs: Floats = np.bincount(group, weights=spent, minlength=spare + 1)[:spare].reshape(
+            customers, levels
+        )
+        del group, gained, spent
     else:
         gains = np.zeros((customers, levels), dtype=np.float64)
         costs = np.zeros((customers, levels), dtype=np.float64)
-    periods = book._period
+        once_gains = np.zeros((customers, levels), dtype=np.float64)
+        once_costs = np.zeros((customers, levels), dtype=np.float64)
+    # The run rate averages recurring flows over the periods they span.
+    periods = book._period if book._recurring.all() else book._period[book._recurring]
     span = float(periods.max() + 1) if len(periods) else 1.0
 
     factors = _lifetime(
@@ -3109,7 +3239,7 @@ def firm_value_frame(
         growth=growth,
         names=vocab.customers,
     )
-    lifetime = factors * (gains[:, 0] - costs[:, 0]) / span
+    lifetime = factors * (gains[:, 0] - costs[:, 0]) / span + (once_gains[:, 0] - once_costs[:, 0])
     factor = factors / span
     lines: dict[str, Floats] = {"lifetime_value": lifetime}
     value_of = dict(zip(_VALUE_LINES, range(1, 5), strict=True))
@@ -3121,10 +3251,10 @@ def firm_value_frame(
     )
     referral = np.bincount(vocab.referrer[referred], weights=brought, minlength=customers)
     for name in ("referral_value", "influence_value", "knowledge_value", "coproduction_savings"):
-        lines[name] = factor * gains[:, value_of[name]]
+        lines[name] = factor * gains[:, value_of[name]] + once_gains[:, value_of[name]]
     lines["referral_value"] = lines["referral_value"] + referral
     for name in _COST_LINES:
-        lines[name] = factor * costs[:, cost_of[name]]
+        lines[name] = factor * costs[:, cost_of[name]] + once_costs[:, cost_of[name]]
     cocreation_cost = np.zeros(customers)
     for name in _COST_LINES:
         cocreation_cost = cocreation_cost + lines[name]

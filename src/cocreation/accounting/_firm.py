@@ -36,7 +36,10 @@ class FirmValue:
     """The value a customer (or segment) brings to the organisation: customer engagement value.
 
     One line per co-creation level (Kumar et al. 2010), each a lifetime value of
-    its flows, minus the cost of co-creating:
+    its flows, minus the cost of co-creating. Recurring flows are capitalised over
+    the customer's lifetime; one-off flows
+    ([`Interaction.recurring`][cocreation.Interaction] false) count once, discounted
+    to period 0:
 
     - ``lifetime_value``: margins from purchases and use (CLV);
     - ``referral_value``: the ``REFERRAL`` level's value, plus for each customer it
@@ -208,11 +211,19 @@ def firm_value(
     The organisation's flows in each customer's interactions are attributed to that
     customer and split by co-creation level: purchases and use give the margin (money
     and value received minus money paid and expenses), each co-creation level its
-    value (value and money received) and its cost (money paid and expenses). Their
-    average per contract period is the run rate, which is capitalised over the
-    customer's lifetime with [`clv`][cocreation.clv] at the customer's retention and
-    the organisation's discount rate. See [`FirmValue`][cocreation.FirmValue] for the
-    lines.
+    value (value and money received) and its cost (money paid and expenses).
+
+    Flows of recurring interactions ([`Interaction.recurring`][cocreation.Interaction],
+    the default) are averaged over the contract periods they span in the ledger
+    (periods 0 to the last with a recurring flow, of any actor): that run
+    rate is capitalised over the customer's lifetime with [`clv`][cocreation.clv] at
+    the customer's retention and the organisation's discount rate. Flows of one-off
+    interactions (a setup fee, a one-off bonus) count once, discounted to period 0 at
+    the organisation's discount rate, ``amount / (1 + d) ** period``, and are not
+    weighted by retention; they join the same line as recurring ones (purchases the
+    lifetime value, each level its value or cost). A referred customer's
+    contribution to its referrer uses its lifetime value, one-off purchases
+    included. See [`FirmValue`][cocreation.FirmValue] for the lines.
 
     Args:
         ecosystem: The ecosystem to account.
@@ -249,23 +260,43 @@ def firm_value(
         425.0
         >>> values["acme"].total
         675.0
+
+        A one-off flow counts once, discounted by its period:
+
+        >>> eco = eco.add_interaction("bonus", customer="acme", counterpart="telco",
+        ...     level=cc.CoCreationLevel.REFERRAL, period=1, recurring=False,
+        ...     transfers=[cc.Transfer("telco", "acme", 112.0)])
+        >>> round(cc.firm_value(eco, timing="retained")["acme"].referral_cost, 6)  # 112 / 1.12
+        100.0
     """
     focal = focal_organisation(ecosystem, organisation)
     # Check timing, horizon and growth even when there is no customer to value.
     lifetime_factor(0.0, focal.discount_rate, timing=timing, horizon=horizon, growth=growth)
     book = account(ecosystem) if ledger is None else ledger
-    periods = book.periods
-    span = float(periods[-1] + 1) if periods else 1.0
+    # The run rate averages recurring flows over the periods they span; one-off
+    # flows in later periods do not dilute it.
+    periods = [key.period for key in book if key.recurring]
+    span = float(max(periods) + 1) if periods else 1.0
 
-    # Per customer and level: what the organisation gains and what it costs, summed.
+    # Per customer and level: what the organisation gains and what it costs, summed;
+    # recurring flows as they are, one-off flows discounted to period 0.
     gains: dict[tuple[str, CoCreationLevel | None], float] = {}
     costs: dict[tuple[str, CoCreationLevel | None], float] = {}
+    once_gains: dict[tuple[str, CoCreationLevel | None], float] = {}
+    once_costs: dict[tuple[str, CoCreationLevel | None], float] = {}
     for key, values in book.rows():
         if key.actor != focal.id:
             continue
         group = (key.customer, key.level)
-        gains[group] = gains.get(group, 0.0) + values["money_received"] + values["value_received"]
-        costs[group] = costs.get(group, 0.0) + values["money_paid"] + values["expenses"]
+        gained = values["money_received"] + values["value_received"]
+        spent = values["money_paid"] + values["expenses"]
+        if key.recurring:
+            gains[group] = gains.get(group, 0.0) + gained
+            costs[group] = costs.get(group, 0.0) + spent
+        else:
+            discount = (1.0 + focal.discount_rate) ** key.period
+            once_gains[group] = once_gains.get(group, 0.0) + gained / discount
+            once_costs[group] = once_costs.get(group, 0.0) + spent / discount
 
     factors: dict[str, float] = {}
     for customer in ecosystem.customers:
@@ -284,8 +315,10 @@ def firm_value(
 
     lifetime: dict[str, float] = {}
     for customer in ecosystem.customers:
-        margin = gains.get((customer.id, None), 0.0) - costs.get((customer.id, None), 0.0)
-        lifetime[customer.id] = factors[customer.id] * margin / span
+        group = (customer.id, None)
+        margin = gains.get(group, 0.0) - costs.get(group, 0.0)
+        once = once_gains.get(group, 0.0) - once_costs.get(group, 0.0)
+        lifetime[customer.id] = factors[customer.id] * margin / span + once
 
     referred_value: dict[str, float] = {}
     for customer in ecosystem.customers:
@@ -303,8 +336,9 @@ def firm_value(
         factor = factors[customer.id] / span
         lines: dict[str, float] = {"lifetime_value": lifetime[customer.id]}
         for level in CoCreationLevel:
-            lines[_VALUE_LINE[level]] = factor * gains.get((customer.id, level), 0.0)
-            lines[_COST_LINE[level]] = factor * costs.get((customer.id, level), 0.0)
+            group = (customer.id, level)
+            lines[_VALUE_LINE[level]] = factor * gains.get(group, 0.0) + once_gains.get(group, 0.0)
+            lines[_COST_LINE[level]] = factor * costs.get(group, 0.0) + once_costs.get(group, 0.0)
         lines["referral_value"] += referred_value.get(customer.id, 0.0)
         items[customer.id] = FirmValue(customer.id, focal.id, customer.count, timing, **lines)
     return FirmValues(items, focal.id)

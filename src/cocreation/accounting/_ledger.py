@@ -70,10 +70,15 @@ class LedgerKey(NamedTuple):
         offering: Their offering, or ``None``.
         level: Their co-creation level, or ``None`` for plain purchase and use.
         period: Their contract period.
+        recurring: Whether they recur every period of the customer's lifetime
+            ([`Interaction.recurring`][cocreation.Interaction]) or happen once;
+            [`firm_value`][cocreation.firm_value] capitalises only the recurring ones.
 
     Examples:
         >>> LedgerKey("telco", "acme", "connect", None, 0).actor
         'telco'
+        >>> LedgerKey("telco", "acme", "connect", None, 0).recurring
+        True
     """
 
     actor: str
@@ -81,6 +86,7 @@ class LedgerKey(NamedTuple):
     offering: str | None
     level: CoCreationLevel | None
     period: int
+    recurring: bool = True
 
 
 def achievement_index(interaction: Interaction, outcomes: Iterable[tuple[str, float]]) -> float:
@@ -120,7 +126,7 @@ def achievement_index(interaction: Interaction, outcomes: Iterable[tuple[str, fl
 
 @frozen(repr=False)
 class Ledger:
-    """Sums of value and money lines per actor, customer, offering, level and period.
+    """Sums of value and money lines per actor, customer, offering, level, period and recurrence.
 
     A ledger is immutable. ``a.merge(b)`` (or ``a + b``) adds two ledgers, and
     accounting two batches separately then merging equals accounting them together,
@@ -263,6 +269,7 @@ class _Builder:
             interaction.offering,
             interaction.level,
             interaction.period,
+            interaction.recurring,
         )
         self._customer_side(interaction, customer, key, scale)
         if interaction.offering is not None and interaction.units:

@@ -36,7 +36,7 @@ def interaction_frames(source: Ecosystem | Iterable[Interaction]) -> dict[str, p
     The tables of [`interactions_to_tables`][cocreation.accounting.interactions_to_tables]
     with explicit dtypes, so that they write to Parquet and CSV as they are: ids and
     labels as strings (missing values as ``None``), amounts as ``float64``, DART
-    scores as nullable ``Float64``, periods as ``int64``.
+    scores as nullable ``Float64``, periods as ``int64``, ``recurring`` as ``bool``.
 
     Args:
         source: An ecosystem (its interactions) or any interactions.
@@ -64,6 +64,8 @@ def interaction_frames(source: Ecosystem | Iterable[Interaction]) -> dict[str, p
                 data[column] = pandas.array(values, dtype="Float64")
             elif column == "period":
                 data[column] = pandas.array(values, dtype="int64")
+            elif column == "recurring":
+                data[column] = pandas.array(values, dtype="bool")
             elif column in _NUMBERS or (name == "achievements" and column == "level"):
                 data[column] = pandas.array(values, dtype="float64")
             else:

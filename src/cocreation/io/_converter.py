@@ -61,6 +61,12 @@ def _structure_int(value: Any, _: Any) -> int:
     return value
 
 
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("true or false", value)
+    return value
+
+
 def _structure_float(value: Any, _: Any) -> float:
     # An int stays an int: it equals the float it stands for, and keeps every digit.
     if isinstance(value, NonFinite) or (isinstance(value, float) and not math.isfinite(value)):
@@ -127,6 +133,7 @@ def _build() -> JsonConverter:
     json_converter = make_converter(forbid_extra_keys=True, detailed_validation=True)
     json_converter.register_structure_hook(str, _structure_str)
     json_converter.register_structure_hook(int, _structure_int)
+    json_converter.register_structure_hook(bool, _structure_bool)
     json_converter.register_structure_hook(float, _structure_float)
     # By class, so that the most specific class wins: a StrEnum is also a str.
     json_converter.register_structure_hook(enum.Enum, _structure_enum)

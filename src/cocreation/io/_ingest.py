@@ -216,6 +216,14 @@ def _typed(raw: Mapping[str, Any], name: str) -> dict[str, Any]:
             parsed = pandas.to_numeric(text.where(~empty), errors="coerce")
             values = np.asarray(parsed, dtype=np.float64)
             typed[label] = np.ma.MaskedArray(values, mask=empty)
+        elif kinds.get(label) == "bool":
+            # "true" and "false" (in any case) are the flags; anything else is reported.
+            words = {"true": True, "false": False}
+            cells = np.array(
+                [words.get(cell.strip().lower(), cell) for cell in text.tolist()], dtype=object
+            )
+            cells[empty] = None
+            typed[label] = cells
         else:
             cells = np.array(text, dtype=object)
             cells[empty] = None
@@ -513,6 +521,13 @@ def _valid_frame(batch: _Batch, name: str, keep: npt.NDArray[np.bool_] | None) -
                 if parsed.period is None
                 else parsed.period[rows]
             )
+        elif col.kind == "bool":
+            flags = parsed.flags.get(col.name)
+            values = (
+                np.full(len(rows), bool(col.default), dtype=np.bool_)
+                if flags is None
+                else flags[rows]
+            )
         elif col.default is None:
             numbers = parsed.numbers.get(col.name)
             nulls = parsed.nulls.get(col.name)
@@ -537,6 +552,8 @@ def _dtype(name: str, column: str) -> str:
         if col.name == column:
             if col.kind == "period":
                 return "int64"
+            if col.kind == "bool":
+                return "bool"
             if col.kind == "number":
                 return "Float64" if col.default is None else "float64"
     return "object"

@@ -327,6 +327,10 @@ class Interaction:
         risk_loss: The size of that loss, in money.
         psychic_cost: Stress and frustration, in money, per occurrence.
         dart: DART scores of the interaction.
+        recurring: Whether the interaction recurs every period of the customer's
+            lifetime (use, a subscription) or happens once (a setup fee, a one-off
+            bonus, a single workshop). Firm value capitalises recurring flows over the
+            customer's lifetime and counts one-off flows once.
 
     Examples:
         >>> workshop = Interaction(
@@ -374,6 +378,7 @@ class Interaction:
     risk_loss: float = field(default=0.0, validator=_NON_NEGATIVE)
     psychic_cost: float = field(default=0.0, validator=_NON_NEGATIVE)
     dart: DART | None = field(default=None, validator=v.optional(v.instance_of(DART)))
+    recurring: bool = field(default=True, validator=v.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.counterpart is None:

@@ -265,6 +265,7 @@ def draw_interaction(
         risk_loss=draw(bounded(0.0, 1e4)),
         psychic_cost=draw(bounded(0.0, 1e3)),
         dart=draw_dart(draw) if draw(BOOLEANS) else None,
+        recurring=draw(BOOLEANS),
     )
 
 
