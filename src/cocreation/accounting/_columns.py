@@ -971,6 +971,14 @@ class _Batch:
         self.rows: dict[str, Ints] = {}
 
 
+def _has_parts(rows: Ints, n: int) -> Any:
+    """Which of ``n`` interactions a long table has rows for (``rows``: their positions)."""
+    np = require("numpy", "pandas", _FEATURE)
+    found = np.zeros(n, dtype=np.bool_)
+    found[rows[rows >= 0]] = True
+    return found
+
+
 def _parse(
     interactions: Any,
     long_tables: Mapping[str, Any],
@@ -1055,13 +1063,10 @@ def _parse(
             lambda row: None,
         )
     if "modules" in batch.rows:
-        rows = batch.rows["modules"]
-        has_modules = np.zeros(n, dtype=np.bool_)
-        has_modules[rows[rows >= 0]] = True
         checks.flag(
             "interactions",
             "offering",
-            no_offering & has_modules,
+            no_offering & _has_parts(batch.rows["modules"], n),
             "the id of the offering whose units or modules it buys",
             lambda row: None,
         )
@@ -1069,13 +1074,10 @@ def _parse(
     if "achievements" in batch.rows:
         job = main.labels.get("job")
         no_job = np.ones(n, dtype=np.bool_) if job is None else job.codes == -1
-        rows = batch.rows["achievements"]
-        achieves = np.zeros(n, dtype=np.bool_)
-        achieves[rows[rows >= 0]] = True
         checks.flag(
             "interactions",
             "job",
-            no_job & achieves,
+            no_job & _has_parts(batch.rows["achievements"], n),
             "the id of the job whose outcomes `achievement` scores",
             lambda row: None,
         )
