@@ -283,3 +283,56 @@ def test_lines_still_sum_to_the_total_with_one_off_flows() -> None:
     for value in values.values():
         assert sum(value.lines().values()) == pytest.approx(value.total)
         assert sum(value.by_level().values()) == pytest.approx(value.total)
+
+
+def test_referral_value_is_discounted_from_the_period_of_the_referral() -> None:
+    # Kumar, Petersen & Leone (2007), "How valuable is word of mouth?", Harvard Business
+    # Review 85(10), and Kumar, Petersen & Leone (2010), Journal of Marketing 74(5):
+    # CRV = sum over periods t of (margins of referred customers who would not have come
+    # otherwise + acquisition cost saved) / (1 + r)^t, plus the acquisition cost saved on
+    # those who would have come anyway, also / (1 + r)^t.
+    # Here r = 0.12 and the acquisition cost is 300. "beta" (incremental) arrives in
+    # period 2 and is worth 250 from then on (margin 100, multiple 0.8 / 0.32), so it
+    # brings (300 + 250) / 1.12^2 = 438.4566...; "gamma" (would have come anyway)
+    # arrives in period 1 and brings only 300 / 1.12 = 267.8571...
+    eco = (
+        cc.Ecosystem()
+        .add_organisation("telco", discount_rate=0.12, acquisition_cost=300.0)
+        .add_offering("connect", provider="telco", price=150.0, unit_cost=50.0)
+        .add_customer("acme", retention=0.8)
+        .add_customer("beta", retention=0.8, referred_by="acme", referred_in=2)
+        .add_customer("gamma", retention=0.8, referred_by="acme", referred_in=1, incrementality=0.0)
+        .add_interaction("buy-b", customer="beta", offering="connect", units=1)
+    )
+    value = cc.firm_value(eco, timing="retained")
+    assert value["beta"].lifetime_value == pytest.approx(250.0)
+    assert value["acme"].referral_value == pytest.approx(550.0 / 1.12**2 + 300.0 / 1.12, rel=1e-12)
+    assert value["acme"].referral_value == pytest.approx(706.3138, abs=1e-4)
+
+
+def test_a_referral_in_period_zero_is_not_discounted() -> None:
+    eco = co_selling()
+    now = cc.firm_value(eco, timing="retained")["acme"].referral_value
+    later = cc.firm_value(
+        eco.replace(
+            cc.Customer(
+                "beta",
+                kind=cc.CustomerKind.BUSINESS,
+                retention=0.8,
+                referred_by="acme",
+                incrementality=0.5,
+                referred_in=3,
+            )
+        ),
+        timing="retained",
+    )["acme"].referral_value
+    assert eco.customer("beta").referred_in == 0
+    brought = 300.0 + 0.5 * cc.firm_value(eco, timing="retained")["beta"].lifetime_value
+    assert now - later == pytest.approx(brought - brought / 1.12**3)
+
+
+def test_only_a_referred_customer_has_a_referral_period() -> None:
+    with pytest.raises(ValidationError, match=r"Customer\.referred_in: .*got 2"):
+        cc.Customer("acme", referred_in=2)
+    with pytest.raises(ValidationError, match=r"Customer\.referred_in"):
+        cc.Customer("acme", referred_by="beta", referred_in=-1)

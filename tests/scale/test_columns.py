@@ -235,7 +235,7 @@ def test_purchases_shares_modules_and_customer_time() -> None:
             r"interactions\[1\]\.risk_probability: expected a finite number in \[0, 1\]",
         ),
         ("effort", -2.0, r"interactions\[1\]\.effort: expected a finite number >= 0.*got -2\.0"),
-        ("units", float("nan"), r"interactions\[1\]\.units: .*got nan"),
+        ("units", float("-inf"), r"interactions\[1\]\.units: .*got -inf"),
         ("occurrences", float("inf"), r"interactions\[1\]\.occurrences: .*got inf"),
         ("period", 1.5, r"interactions\[1\]\.period: expected an integer >= 0"),
         ("level", "selling", r"interactions\[1\]\.level: expected one of 'design'"),
@@ -255,13 +255,42 @@ def test_a_bad_value_names_table_row_column_and_value(
         account_columns(eco, columns)
 
 
-def test_a_nan_is_never_taken_for_a_missing_value() -> None:
+def test_a_nan_in_an_optional_number_is_missing_and_takes_the_default() -> None:
+    # pandas' convention: read_csv gives NaN for an empty cell of a float column.
     eco = bank()
-    with pytest.raises(cc.ValidationError, match="a NaN is a value, not a missing one"):
-        account_columns(eco, {"customer": ["ann"], "effort": np.array([np.nan])})
-    with pytest.raises(cc.ValidationError, match="got nan"):
-        account_columns(eco, pd.DataFrame({"customer": ["ann"], "effort": [float("nan")]}))
-    # A missing value in a nullable column takes the default instead.
+    for effort in (
+        np.array([np.nan, 1.0]),
+        [float("nan"), 1.0],
+        pd.Series([np.nan, 1.0]),
+        pa.array([float("nan"), 1.0]),
+        np.ma.MaskedArray([np.nan, 1.0], mask=[False, False]),
+    ):
+        ledger = account_columns(eco, {"customer": ["ann", "ann"], "effort": effort})
+        assert ledger.line("effort").tolist() == [2.0]  # 0 + 1, times count 2
+    dart = pd.DataFrame({"customer": ["ann"], "dart_access": [np.nan]})
+    assert account_columns(eco, dart).line("effort").tolist() == []
+
+
+def test_a_nan_in_a_required_number_is_rejected() -> None:
+    eco = bank()
+    with pytest.raises(cc.ValidationError, match=r"transfers\[0\]\.amount: .*got nan"):
+        account_columns(
+            eco,
+            {"id": ["a"], "customer": ["ann"]},
+            transfers=pd.DataFrame(
+                {"interaction": ["a"], "source": ["bank"], "target": ["ann"], "amount": [np.nan]}
+            ),
+        )
+    with pytest.raises(cc.ValidationError, match=r"achievements\[0\]\.level: .*got nan"):
+        account_columns(
+            eco,
+            {"id": ["a"], "customer": ["ann"], "job": ["pay"]},
+            achievements={"interaction": ["a"], "outcome": ["fast"], "level": [np.nan]},
+        )
+
+
+def test_a_missing_value_in_a_nullable_column_takes_the_default() -> None:
+    eco = bank()
     ledger = account_columns(
         eco,
         pd.DataFrame(

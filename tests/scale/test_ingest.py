@@ -31,7 +31,7 @@ CSV = """id,customer,counterpart,offering,units,period,risk_probability,effort
 2,bob,,,,1,,3.5
 3,ann,shop,box,-1,0,0.1,
 4,nobody,shop,,,0,,
-5,bob,shop,box,1,0.5,1.2,nan
+5,bob,shop,box,1,0.5,1.2,lots
 """
 
 
@@ -52,13 +52,21 @@ def test_a_csv_file_gives_the_valid_rows_and_reports_every_bad_one(tmp_path: Pat
         (2, "units", "-1"),
         (3, "customer", "nobody"),
         (4, "period", "0.5"),
-        (4, "effort", "nan"),
+        (4, "effort", "lots"),
         (4, "risk_probability", "1.2"),
     ]
     assert records.problems[1].unknown_id
     assert not records.ok
     ledger = records.account(shop())
     assert ledger.to_ledger().totals()["shop"]["money_received"] == 120.0
+
+
+def test_nan_in_a_csv_number_is_a_missing_value_as_pandas_reads_it(tmp_path: Path) -> None:
+    text = "customer,effort,units,offering\nann,nan,,\nbob,NaN,,\nann,2.5,nan,\n"
+    records = read_interactions(write(tmp_path, "crm.csv", text), ecosystem=shop())
+    assert records.ok
+    assert records.interactions["effort"].tolist() == [0.0, 0.0, 2.5]
+    assert records.interactions["units"].tolist() == [0.0, 0.0, 0.0]
 
 
 def test_strict_mode_raises_the_error_of_the_first_bad_row(tmp_path: Path) -> None:

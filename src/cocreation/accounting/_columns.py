@@ -23,9 +23,9 @@ The tables (see [`COLUMNS`][cocreation.accounting.COLUMNS]):
 
 Each table is a pandas DataFrame, a pyarrow Table, or a mapping of column names to
 arrays (NumPy arrays, lists, pandas Series or pyarrow arrays). A missing value is
-what the container calls missing (``None``, ``pd.NA``, an Arrow null, or a NaN in a
-pandas *nullable* column, which pandas treats as missing) and takes the column's
-default; a NaN in a plain float column is a value, and an invalid one.
+what the container calls missing (``None``, ``pd.NA``, an Arrow null, a masked entry)
+or a NaN, which is what pandas gives for an empty cell of a float column; it takes
+the column's default, and in a required column it is an error.
 
 NumPy and pandas are imported inside the functions that need them
 (``pip install 'cocreation[pandas]'``).
@@ -242,9 +242,6 @@ _NOT_SELF: Final = (
     "an id other than the customer's (leave it missing for an interaction with oneself)"
 )
 _OTHER_THAN_SOURCE: Final = "an actor other than the source"
-_NAN_HINT: Final = (
-    " (a NaN is a value, not a missing one: use a nullable column such as pandas' Float64, or None)"
-)
 
 
 def _expected(col: _Col) -> str:
@@ -302,7 +299,7 @@ def _is_missing(value: Any) -> bool:
 
 
 def _object_numbers(objects: Sequence[Any]) -> tuple[Floats, Bools | None]:
-    """Numbers from Python objects: missing values are null, anything else not a number is NaN."""
+    """Numbers from Python objects: missing values (and NaN) are null, anything else not a number is NaN."""
     import numpy as np
 
     values = np.empty(len(objects), dtype=np.float64)
@@ -314,7 +311,11 @@ def _object_numbers(objects: Sequence[Any]) -> tuple[Floats, Bools | None]:
         elif isinstance(value, int | float | np.integer | np.floating) and not isinstance(
             value, bool | np.bool_
         ):
-            values[row] = float(value)
+            if value != value:  # NaN: pandas' missing value in a float column
+                nulls[row] = True
+                values[row] = 0.0
+            else:
+                values[row] = float(value)
         else:
             values[row] = math.nan
     return values, (nulls if nulls.any() else None)
@@ -323,15 +324,40 @@ def _object_numbers(objects: Sequence[Any]) -> tuple[Floats, Bools | None]:
 def _numbers(column: Any) -> tuple[Floats, Bools | None]:
     """A column as float64 values and a mask of missing values (``None`` if there are none).
 
-    A value that is not a real number (a string, a bool, a date) becomes NaN, which the
-    checks then report with the original value.
+    A missing value is what the container calls missing (``None``, ``pd.NA``, an Arrow
+    null, a masked entry) or a NaN, which is what pandas gives for an empty cell of a
+    float column. A value that is not a real number (a string, a bool, a date) becomes
+    NaN in the values, unmasked, which the checks then report with the original value.
     """
+    return _raw_numbers(column)
+
+
+def _nan_is_missing(values: Floats, nulls: Bools | None) -> tuple[Floats, Bools | None]:
+    """Move the NaN of a float column into its mask of missing values."""
+    import numpy as np
+
+    if not len(values):
+        return values, nulls
+    total = float(values.sum()) if values.dtype.kind == "f" else 0.0
+    if total == total:  # no NaN at all: the common case, in one pass
+        return values, nulls
+    nan = np.isnan(values)
+    if nulls is not None:
+        nan &= ~nulls
+    if not nan.any():
+        return values, nulls
+    values = np.where(nan, 0.0, values)
+    return values, nan if nulls is None else (nulls | nan)
+
+
+def _raw_numbers(column: Any) -> tuple[Floats, Bools | None]:
+    """A column as float64 values and the container's own mask of missing values."""
     import numpy as np
 
     if isinstance(column, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(column)
         values = np.asarray(column.filled(0.0), dtype=np.float64)
-        return values, (mask.copy() if mask.any() else None)
+        return _nan_is_missing(values, mask.copy() if mask.any() else None)
     module = _top_module(column)
     if module == "pyarrow":
         pa = require("pyarrow", "parquet", _FEATURE)
@@ -345,25 +371,25 @@ def _numbers(column: Any) -> tuple[Floats, Bools | None]:
             nulls = np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
             filled = column.fill_null(0).cast(pa.float64())
             values = np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.float64)
-            return values, (nulls if nulls.any() else None)
+            return _nan_is_missing(values, nulls if nulls.any() else None)
         return _object_numbers(column.to_pylist())
     if module == "pandas":
         pandas = require("pandas", "pandas", _FEATURE)
         dtype = column.dtype
         if isinstance(dtype, np.dtype):
             if dtype.kind in "iuf":
-                return np.asarray(column.to_numpy(dtype=np.float64)), None
+                return _nan_is_missing(np.asarray(column.to_numpy(dtype=np.float64)), None)
             return _object_numbers(list(column.to_numpy(dtype=object)))
         if pandas.api.types.is_numeric_dtype(dtype) and not pandas.api.types.is_bool_dtype(dtype):
             nulls = np.asarray(column.isna(), dtype=np.bool_)
             values = np.asarray(column.to_numpy(dtype=np.float64, na_value=0.0))
-            return values, (nulls if nulls.any() else None)
+            return _nan_is_missing(values, nulls if nulls.any() else None)
         return _object_numbers(list(column.to_numpy(dtype=object)))
     if not isinstance(column, np.ndarray):
         # A list keeps each value's own type: 0.0 and "cheap" stay what they are.
         return _object_numbers(list(column))
     if column.ndim == 1 and column.dtype.kind in "iuf":
-        return column.astype(np.float64, copy=False), None
+        return _nan_is_missing(column.astype(np.float64, copy=False), None)
     return _object_numbers(list(column.astype(object).ravel()))
 
 
@@ -825,11 +851,6 @@ def _parse_column(
     if bad is not None:
         if nulls is not None:
             bad &= ~nulls
-        nan = bad & np.isnan(values)
-        if nan.any() and not col.required:
-            # Say why a NaN is refused: it is a value, not a missing one.
-            checks.flag(name, col.name, nan, expected + _NAN_HINT, value)
-            bad &= ~nan
         checks.flag(name, col.name, bad, expected, value)
     if col.kind == "period":
         with np.errstate(invalid="ignore"):
@@ -1182,6 +1203,7 @@ class _Vocab:
         self.value_of_time = np.array([c.value_of_time for c in customers], dtype=np.float64)
         self.retention = np.array([c.retention for c in customers], dtype=np.float64)
         self.incrementality = np.array([c.incrementality for c in customers], dtype=np.float64)
+        self.referred_in = np.array([c.referred_in for c in customers], dtype=np.float64)
         self.referrer = np.array(
             [
                 -1 if c.referred_by is None else self.customer_index[c.referred_by]
@@ -1652,6 +1674,7 @@ class ColumnLedger:
         "_offerings",
         "_period",
         "_recurring",
+        "_stamps",
         "_values",
     )
 
@@ -1668,6 +1691,7 @@ class ColumnLedger:
         period: Ints,
         recurring: Bools,
         values: tuple[Floats, ...],
+        stamps: frozenset[tuple[int, bool]] | None = None,
     ) -> None:
         self._actors = actors
         self._customers = customers
@@ -1681,9 +1705,14 @@ class ColumnLedger:
         self._values = values
         for array in (actor, customer, offering, level, period, recurring, *values):
             array.flags.writeable = False
+        if stamps is None:
+            stamps = frozenset(zip(period.tolist(), recurring.astype(bool).tolist(), strict=True))
+        self._stamps = frozenset(stamps)
 
     @classmethod
-    def _empty(cls, vocab: _Vocab) -> ColumnLedger:
+    def _empty(
+        cls, vocab: _Vocab, stamps: frozenset[tuple[int, bool]] = frozenset()
+    ) -> ColumnLedger:
         import numpy as np
 
         empty = np.zeros(0, dtype=np.int64)
@@ -1698,6 +1727,7 @@ class ColumnLedger:
             period=empty.copy(),
             recurring=np.zeros(0, dtype=np.bool_),
             values=tuple(np.zeros(0, dtype=np.float64) for _ in LINES),
+            stamps=stamps,
         )
 
     @classmethod
@@ -1733,6 +1763,7 @@ class ColumnLedger:
             values=tuple(
                 np.array([lines[line] for _, lines in rows], dtype=np.float64) for line in LINES
             ),
+            stamps=ledger.stamps,
         )
 
     def __len__(self) -> int:
@@ -1762,11 +1793,25 @@ class ColumnLedger:
             "period": self._period,
             "recurring": self._recurring,
             "values": self._values,
+            "stamps": self._stamps,
         }
 
     @property
+    def stamps(self) -> frozenset[tuple[int, bool]]:
+        """The ``(period, recurring)`` pairs of the interactions accounted, as [`Ledger.stamps`][cocreation.Ledger.stamps].
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation.accounting import account_columns
+            >>> eco = cc.Ecosystem().add_customer("c")
+            >>> sorted(account_columns(eco, {"customer": ["c"], "period": [4]}).stamps)
+            [(4, True)]
+        """
+        return self._stamps
+
+    @property
     def periods(self) -> tuple[int, ...]:
-        """The contract periods the ledger has rows for, in order.
+        """The contract periods of the interactions accounted, in order, as [`Ledger.periods`][cocreation.Ledger.periods].
 
         Examples:
             >>> import cocreation as cc
@@ -1776,9 +1821,7 @@ class ColumnLedger:
             ...                       "effort": [1.0, 1.0]}).periods
             (0, 2)
         """
-        import numpy as np
-
-        return tuple(int(p) for p in np.unique(self._period))
+        return tuple(sorted({period for period, _ in self._stamps}))
 
     def line(self, name: str) -> Floats:
         """One line of every row, as a read-only array in row order.
@@ -1825,7 +1868,8 @@ class ColumnLedger:
                 for a, c, o, lv, p, r, values in zip(
                     actors, customers, offerings, levels, periods, recurring, columns, strict=True
                 )
-            }
+            },
+            self._stamps,
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -1881,6 +1925,7 @@ class ColumnLedger:
                 raise ValidationError("other", other, "a ColumnLedger")
         if len(ledgers) == 1:
             return self
+        stamps = frozenset().union(*(x._stamps for x in ledgers))
         actors, actor = _union([(x._actors, x._actor) for x in ledgers])
         customers, customer = _union([(x._customers, x._customer) for x in ledgers])
         offerings, offering = _union([(x._offerings, x._offering) for x in ledgers])
@@ -1901,6 +1946,7 @@ class ColumnLedger:
             period,
             recurring,
             values,
+            stamps,
         )
 
     def isclose(self, other: ColumnLedger, *, rel_tol: float = 1e-9, abs_tol: float = 1e-6) -> bool:
@@ -1919,6 +1965,8 @@ class ColumnLedger:
         """
         import numpy as np
 
+        if self._stamps != other._stamps:
+            return False
         pair = (self, other)
         actors, actor = _union([(x._actors, x._actor) for x in pair])
         customers, customer = _union([(x._customers, x._customer) for x in pair])
@@ -1980,6 +2028,7 @@ def _collapse(
     period: Ints,
     recurring: Bools,
     values: tuple[Floats, ...],
+    stamps: frozenset[tuple[int, bool]],
 ) -> ColumnLedger:
     """Sum rows with equal keys."""
     import numpy as np
@@ -2010,6 +2059,7 @@ def _collapse(
         period=period[representative],
         recurring=recurring[representative],
         values=summed,
+        stamps=stamps,
     )
 
 
@@ -2031,6 +2081,7 @@ def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
 
     if prepared.n == 0:
         return ColumnLedger._empty(vocab)
+    stamps = _stamps_of(prepared.period, prepared.recurring)
     streams = _streams_of(vocab, prepared)
     prepared.drop_parts()  # the streams hold what the long tables gave
     # Interactions with the same customer, offering, level, period and recurrence share
@@ -2039,6 +2090,7 @@ def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
     return _rows_of(
         vocab,
         prepared,
+        stamps,
         streams,
         _group(
             [
@@ -2051,6 +2103,16 @@ def _ledger_of(vocab: _Vocab, prepared: _Prepared) -> ColumnLedger:
             prepared.n,
         ),
     )
+
+
+def _stamps_of(period: Ints, recurring: Bools) -> frozenset[tuple[int, bool]]:
+    """The distinct ``(period, recurring)`` pairs of a batch's interactions."""
+    import numpy as np
+
+    if not len(period):
+        return frozenset()
+    present = np.bincount(period.astype(np.int64) * 2 + recurring, minlength=2)
+    return frozenset((int(code) // 2, bool(code % 2)) for code in np.flatnonzero(present))
 
 
 def _streams_of(vocab: _Vocab, prepared: _Prepared) -> list[_Stream]:
@@ -2195,6 +2257,7 @@ def _narrow(periods: Ints) -> Ints:
 def _rows_of(
     vocab: _Vocab,
     prepared: _Prepared,
+    stamps: frozenset[tuple[int, bool]],
     streams: list[_Stream],
     grouping: tuple[Ints, int, Ints],
 ) -> ColumnLedger:
@@ -2265,7 +2328,7 @@ def _rows_of(
         slots.append(slot)
     del base
     if not kept:
-        return ColumnLedger._empty(vocab)
+        return ColumnLedger._empty(vocab, stamps)
 
     foreign = np.zeros(0, dtype=np.int64)
     if dense:
@@ -2367,6 +2430,7 @@ def _rows_of(
         period=row_period,
         recurring=row_recurring,
         values=tuple(values),
+        stamps=stamps,
     )
 
 
@@ -3230,8 +3294,8 @@ def firm_value_frame(
         once_gains = np.zeros((customers, levels), dtype=np.float64)
         once_costs = np.zeros((customers, levels), dtype=np.float64)
     # The run rate averages recurring flows over the periods they span.
-    periods = book._period if book._recurring.all() else book._period[book._recurring]
-    span = float(periods.max() + 1) if len(periods) else 1.0
+    recurring_periods = [period for period, recurring in book.stamps if recurring]
+    span = float(max(recurring_periods) + 1) if recurring_periods else 1.0
 
     factors = _lifetime(
         vocab.retention,
@@ -3250,7 +3314,7 @@ def firm_value_frame(
     brought = (
         vocab.count[referred] * focal.acquisition_cost
         + vocab.incrementality[referred] * lifetime[referred]
-    )
+    ) / (1.0 + focal.discount_rate) ** vocab.referred_in[referred]
     referral = np.bincount(vocab.referrer[referred], weights=brought, minlength=customers)
     for name in ("referral_value", "influence_value", "knowledge_value", "coproduction_savings"):
         lines[name] = factor * gains[:, value_of[name]] + once_gains[:, value_of[name]]
@@ -3333,7 +3397,7 @@ def net_value_flows_frame(
     book = _as_column_ledger(ledger)
     vocab = _vocab(ecosystem)
     actors = len(vocab.actors)
-    seen = int(book._period.max()) + 1 if len(book) else 1
+    seen = max(book.periods, default=0) + 1
     count = periods if periods is not None else seen
     to_actor = _map_vocab(
         book._actors, vocab.actor_index, vocab.actors, np.arange(actors, dtype=np.int64)

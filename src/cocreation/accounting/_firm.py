@@ -44,7 +44,8 @@ class FirmValue:
     - ``lifetime_value``: margins from purchases and use (CLV);
     - ``referral_value``: the ``REFERRAL`` level's value, plus for each customer it
       referred the acquisition cost saved and, in proportion to the referred
-      customer's ``incrementality``, that customer's lifetime value;
+      customer's ``incrementality``, that customer's lifetime value, both discounted
+      from the period of the referral (``Customer.referred_in``) to period 0;
     - ``influence_value``: the ``SUPPORT`` level's value (help and word of mouth;
       negative where the customer harms);
     - ``knowledge_value``: the ``DESIGN`` level's value (ideas and feedback adopted);
@@ -275,7 +276,7 @@ def firm_value(
     book = account(ecosystem) if ledger is None else ledger
     # The run rate averages recurring flows over the periods they span; one-off
     # flows in later periods do not dilute it.
-    periods = [key.period for key in book if key.recurring]
+    periods = [period for period, recurring in book.stamps if recurring]
     span = float(max(periods) + 1) if periods else 1.0
 
     # Per customer and level: what the organisation gains and what it costs, summed;
@@ -326,7 +327,7 @@ def firm_value(
             brought = (
                 customer.count * focal.acquisition_cost
                 + customer.incrementality * lifetime[customer.id]
-            )
+            ) / (1.0 + focal.discount_rate) ** customer.referred_in
             referred_value[customer.referred_by] = (
                 referred_value.get(customer.referred_by, 0.0) + brought
             )

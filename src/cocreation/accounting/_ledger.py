@@ -124,6 +124,10 @@ def achievement_index(interaction: Interaction, outcomes: Iterable[tuple[str, fl
     return total / len(pairs)
 
 
+def _frozen_stamps(stamps: Iterable[tuple[int, bool]]) -> frozenset[tuple[int, bool]]:
+    return frozenset(stamps)
+
+
 @frozen(repr=False)
 class Ledger:
     """Sums of value and money lines per actor, customer, offering, level, period and recurrence.
@@ -143,6 +147,11 @@ class Ledger:
     """
 
     _rows: Mapping[LedgerKey, tuple[float, ...]]
+    _stamps: frozenset[tuple[int, bool]] = attrs.field(converter=_frozen_stamps)
+
+    @_stamps.default
+    def _stamps_of_rows(self) -> frozenset[tuple[int, bool]]:
+        return frozenset((key.period, key.recurring) for key in self._rows)
 
     def __repr__(self) -> str:
         actors = len({key.actor for key in self._rows})
@@ -180,8 +189,33 @@ class Ledger:
 
     @property
     def periods(self) -> tuple[int, ...]:
-        """The contract periods the ledger has rows for, in order."""
-        return tuple(sorted({key.period for key in self._rows}))
+        """The contract periods of the interactions accounted, in order.
+
+        A period counts even when every amount of its interactions is zero (a free
+        trial, say): the periods modelled follow the interactions, never the amounts.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> eco = cc.Ecosystem().add_customer("c").add_interaction("visit", customer="c",
+            ...                                                         period=2)
+            >>> len(cc.account(eco)), cc.account(eco).periods
+            (0, (2,))
+        """
+        return tuple(sorted({period for period, _ in self._stamps}))
+
+    @property
+    def stamps(self) -> frozenset[tuple[int, bool]]:
+        """The ``(period, recurring)`` pairs of the interactions accounted.
+
+        [`firm_value`][cocreation.firm_value] spreads recurring flows over the periods
+        of the recurring interactions; [`net_value_flows`][cocreation.net_value_flows]
+        models every period up to the last one.
+
+        Examples:
+            >>> sorted(Ledger({LedgerKey("a", "a", None, None, 1, False): (0.0,) * 9}).stamps)
+            [(1, False)]
+        """
+        return self._stamps
 
     def merge(self, *others: Ledger) -> Ledger:
         """The ledger of these ledgers' interactions together.
@@ -191,7 +225,9 @@ class Ledger:
             True
         """
         rows: dict[LedgerKey, list[float]] = {key: list(v) for key, v in self._rows.items()}
+        stamps = set(self._stamps)
         for other in others:
+            stamps |= other._stamps
             for key, values in other._rows.items():
                 row = rows.get(key)
                 if row is None:
@@ -199,7 +235,7 @@ class Ledger:
                 else:
                     for number, amount in enumerate(values):
                         row[number] += amount
-        return Ledger({key: tuple(values) for key, values in rows.items()})
+        return Ledger({key: tuple(values) for key, values in rows.items()}, stamps)
 
     def totals(self, *, by: str = "actor") -> dict[Any, dict[str, float]]:
         """Sum the rows by one field of [`LedgerKey`][cocreation.LedgerKey].
@@ -228,6 +264,8 @@ class Ledger:
             >>> Ledger({}).isclose(Ledger({}))
             True
         """
+        if self._stamps != other._stamps:
+            return False
         zero = (0.0,) * len(LINES)
         for key in self._rows.keys() | other._rows.keys():
             mine = self._rows.get(key, zero)
@@ -249,6 +287,7 @@ class _Builder:
         self.jobs = {job.id: [(o.id, o.importance) for o in job.outcomes] for job in ecosystem.jobs}
         self.job_value = {job.id: job.value for job in ecosystem.jobs}
         self.partner_cost = {p.id: p.variable_cost for p in ecosystem.partners}
+        self.stamps: set[tuple[int, bool]] = set()
 
     def add(self, actor: str, key: LedgerKey, line: int, amount: float) -> None:
         if amount == 0.0:
@@ -263,6 +302,7 @@ class _Builder:
         ecosystem = self.ecosystem
         customer = ecosystem.customer(interaction.customer)
         scale = interaction.occurrences * customer.count
+        self.stamps.add((interaction.period, interaction.recurring))
         key = LedgerKey(
             customer.id,
             customer.id,
@@ -384,4 +424,4 @@ def account(ecosystem: Ecosystem, interactions: Iterable[Interaction] | None = N
             batch = attrs.evolve(ecosystem, interactions=batch).interactions
     for interaction in batch:
         builder.interaction(interaction)
-    return Ledger({key: tuple(values) for key, values in builder.rows.items()})
+    return Ledger({key: tuple(values) for key, values in builder.rows.items()}, builder.stamps)

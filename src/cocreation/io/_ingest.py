@@ -65,6 +65,7 @@ _CUSTOMER_COLUMNS: Final = (
     "retention",
     "referred_by",
     "incrementality",
+    "referred_in",
 )
 
 
@@ -214,7 +215,11 @@ def _typed(raw: Mapping[str, Any], name: str) -> dict[str, Any]:
         empty = np.asarray(text == "", dtype=np.bool_)
         if kinds.get(label) in ("number", "period"):
             parsed = pandas.to_numeric(text.where(~empty), errors="coerce")
-            values = np.asarray(parsed, dtype=np.float64)
+            values = np.array(parsed, dtype=np.float64)
+            # "nan" is a missing value, as pandas reads it; text that is no number at all
+            # becomes infinite, which the checks report with the text itself.
+            spelled_nan = np.asarray(text.str.strip().str.lower() == "nan", dtype=np.bool_)
+            values[np.isnan(values) & ~empty & ~spelled_nan] = np.inf
             typed[label] = np.ma.MaskedArray(values, mask=empty)
         elif kinds.get(label) == "bool":
             # "true" and "false" (in any case) are the flags; anything else is reported.
@@ -617,7 +622,7 @@ def _customer_field(field: str, value: Any, text: bool) -> Any:
         if field == "kind" and isinstance(value, str):
             return CustomerKind(value)
         return value
-    if field == "count":
+    if field in ("count", "referred_in"):
         return int(value)
     if field in ("value_of_time", "retention", "incrementality"):
         return float(value)
@@ -637,7 +642,8 @@ def read_customers(
     """Read customers, one per row, keep the valid ones and report every invalid row.
 
     Columns: ``id`` (required), ``name``, ``kind`` (``individual`` or ``business``),
-    ``count``, ``value_of_time``, ``retention``, ``referred_by``, ``incrementality``;
+    ``count``, ``value_of_time``, ``retention``, ``referred_by``, ``incrementality``,
+    ``referred_in``;
     a missing value takes the field's default. Each row is checked by
     [`Customer`][cocreation.Customer] itself, so the rules are the model's. An id
     repeated in the file, or a ``referred_by`` that names no customer of the file or
@@ -696,6 +702,7 @@ def read_customers(
             except ValueError:
                 expected = {
                     "count": "an integer >= 1",
+                    "referred_in": "an integer >= 0",
                     "kind": "one of 'individual', 'business'",
                 }.get(label, "a finite number")
                 problem = Problem("customers", row, label, cell, f"expected {expected}")

@@ -28,7 +28,7 @@ from cocreation.io._common import (
     json_text,
     write_text,
 )
-from cocreation.model import Transfer, TransferKind
+from cocreation.model import Customer, Transfer, TransferKind
 
 __all__ = ["SCHEMA_FILE", "json_schema", "schema_text", "shipped_json_schema", "write_json_schema"]
 
@@ -40,6 +40,15 @@ _ID_PATTERN: Final = r"^\S(?:[\s\S]*\S)?$"
 
 # Rules that span two fields of one class: written out, since no validator holds them.
 _RULES: Final[Mapping[type[Any], Mapping[str, Any]]] = {
+    Customer: {
+        "if": {
+            "anyOf": [
+                {"not": {"required": ["referred_by"]}},
+                {"properties": {"referred_by": {"type": "null"}}},
+            ]
+        },
+        "then": {"properties": {"referred_in": {"const": 0}}},
+    },
     Transfer: {
         "if": {"properties": {"kind": {"const": TransferKind.MONEY.value}}},
         "then": {"properties": {"amount": {"minimum": 0}}},

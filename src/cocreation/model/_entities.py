@@ -67,10 +67,13 @@ class Customer:
         referred_by: The id of the customer who referred this one, if any.
         incrementality: For a referred customer, the probability that it would not have
             come without the referral, in [0, 1] (Kumar, Petersen & Leone 2010).
+        referred_in: For a referred customer, the contract period in which the referral
+            brought it (an integer >= 0; 0 for a customer nobody referred). What it
+            brings its referrer is discounted from that period to period 0.
 
     Examples:
         >>> Customer("acme", name="ACME AG", kind=CustomerKind.BUSINESS, value_of_time=120.0)
-        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=0.0, resources=(), relationships=(), referred_by=None, incrementality=1.0)
+        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=0.0, resources=(), relationships=(), referred_by=None, incrementality=1.0, referred_in=0)
         >>> Customer("students", count=2500).count
         2500
     """
@@ -93,11 +96,18 @@ class Customer:
     )
     referred_by: str | None = field(default=None, validator=v.optional_identifier)
     incrementality: float = field(default=1.0, validator=_UNIT)
+    referred_in: int = field(default=0, validator=v.integer(low=0))
 
     def __attrs_post_init__(self) -> None:
         if self.referred_by == self.id:
             raise ValidationError(
                 "Customer.referred_by", self.referred_by, "the id of another customer"
+            )
+        if self.referred_by is None and self.referred_in != 0:
+            raise ValidationError(
+                "Customer.referred_in",
+                self.referred_in,
+                "0 for a customer nobody referred (set referred_by first)",
             )
         for number, relationship in enumerate(self.relationships):
             if relationship.counterpart == self.id:

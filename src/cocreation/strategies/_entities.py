@@ -121,6 +121,7 @@ def draw_customer(
         relationships=related,
         referred_by=referred_by,
         incrementality=draw(_UNIT),
+        referred_in=0 if referred_by is None else draw(count(6)),
     )
 
 
