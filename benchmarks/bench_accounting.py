@@ -1,8 +1,8 @@
 """Per-customer net benefit and firm value from a CRM-sized table, against plain pandas.
 
 Run as ``python benchmarks/bench_accounting.py [--interactions N] [--customers N]``.
-The library accounts the tables with ``account_columns`` and reads the per-customer
-figures with ``net_benefit_frame`` and ``firm_value_frame``; the baseline is an
+The library accounts the tables with ``cocreation.bulk.account`` and reads the per-customer
+figures with ``bulk.net_benefit`` and ``bulk.firm_value``; the baseline is an
 idiomatic pandas pipeline (merges and groupbys) that computes the same figures for
 the same tables. Both results are checked to agree before anything is timed.
 """
@@ -30,16 +30,19 @@ from _harness import (
 from _synthetic import ecosystem, small_tables, tables
 
 import cocreation as cc
-from cocreation.accounting import account_columns, firm_value_frame, net_benefit_frame
-from cocreation.accounting._columns import _VOCABS
+from cocreation import bulk
+from cocreation.tables import EcosystemArrays
 
 TIMING = "retained"
 
 
 def library(eco: cc.Ecosystem, data: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The library: account the tables, then the two per-customer views."""
-    ledger = account_columns(eco, **data)
-    return net_benefit_frame(eco, ledger), firm_value_frame(eco, ledger, timing=TIMING)
+    ledger = bulk.account(eco, **data)
+    return (
+        bulk.net_benefit(eco, ledger=ledger).to_frame(),
+        bulk.firm_value(eco, ledger=ledger, timing=TIMING).to_frame(),
+    )
 
 
 def baseline(
@@ -190,7 +193,7 @@ def main() -> None:
 
     if options.child is not None:
         # The ecosystem's lookup tables, like the baseline's small tables, are loaded input.
-        account_columns(eco, {"customer": []})
+        bulk.account(eco, {"customer": []})
         task = (
             (lambda: library(eco, data))
             if options.child == "library"
@@ -200,10 +203,9 @@ def main() -> None:
         return
 
     check(library(eco, data), baseline(small, data))
-    _VOCABS.clear()
-    vocab_time, _, _ = best_of(lambda: account_columns(eco, {"customer": []}), 1)
+    vocab_time, _, _ = best_of(lambda: EcosystemArrays(eco), 1)
     ours, ours_cold, _ = best_of(lambda: library(eco, data), options.repeats)
-    account, _, _ = best_of(lambda: account_columns(eco, **data), options.repeats)
+    account, _, _ = best_of(lambda: bulk.account(eco, **data), options.repeats)
     theirs, theirs_cold, _ = best_of(lambda: baseline(small, data), options.repeats)
     size = input_bytes(data) / 2**20
     rows = [
@@ -214,7 +216,7 @@ def main() -> None:
             f"{ours / theirs:.2f}x",
             "<= 1 s, <= 1.0x pandas",
         ],
-        ["  of which account_columns", seconds(account), "", "", ""],
+        ["  of which bulk.account", seconds(account), "", "", ""],
         ["net benefit + firm value (pandas)", seconds(theirs), seconds(theirs_cold), "1.00x", ""],
         ["ecosystem lookup tables (once)", seconds(vocab_time), "", "", ""],
     ]

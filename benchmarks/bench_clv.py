@@ -25,7 +25,7 @@ from _harness import (
     table,
 )
 
-from cocreation.accounting import clv_array
+from cocreation import bulk
 
 RATE = 0.1
 
@@ -43,7 +43,7 @@ def plain(margin: np.ndarray, retention: np.ndarray) -> np.ndarray:
 
 def library(margin: np.ndarray, retention: np.ndarray) -> np.ndarray:
     """The library's checked lifetime value."""
-    return clv_array(margin, retention, RATE, timing="retained")
+    return bulk.clv(margin, retention, RATE, timing="retained")
 
 
 def main() -> None:

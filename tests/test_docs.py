@@ -90,7 +90,10 @@ def test_reference_renders_every_public_name(name: str) -> None:
 LAYERS = [
     "cocreation.model",
     "cocreation.ecosystem",
+    "cocreation.tables",
     "cocreation.accounting",
+    "cocreation.bulk",
+    "cocreation.voc",
     "cocreation.analysis",
 ]
 

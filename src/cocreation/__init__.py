@@ -7,10 +7,12 @@ reference and views itself as a NetworkX graph, and an exchange format that lose
 nothing.
 
 The package is layered: ``cocreation.model`` (entities), ``cocreation.ecosystem``
-(registry and graph), ``cocreation.accounting`` (who gains what),
-``cocreation.analysis`` (graph queries), and at the edges ``cocreation.io``
-(files), ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis strategies).
-The names most people need are re-exported here.
+(registry and graph), ``cocreation.tables`` (interactions as columns), ``cocreation.accounting`` (who
+gains what; its bulk path is ``cocreation.bulk``), ``cocreation.voc``
+(voice-of-customer measures), ``cocreation.analysis`` (graph queries), and at the
+edges ``cocreation.io`` (files), ``cocreation.frames`` (pandas, Arrow and Dask),
+``cocreation.plot``, ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis
+strategies). The names most people need are re-exported here.
 
 Examples:
     >>> import cocreation as cc
@@ -29,42 +31,33 @@ Examples:
     <ReferencePoint.ORGANISATION: 'organisation'>
 """
 
+from typing import Any
+
+from cocreation import bulk
 from cocreation.accounting import (
     LINES,
-    ColumnLedger,
     FirmValue,
     FirmValues,
     Ledger,
     LedgerKey,
     NetBenefit,
     NetBenefits,
-    NetPromoterScore,
     NetValueFlow,
     NetValueFlows,
-    Opportunity,
-    OpportunityScore,
     PriceRange,
     Timing,
     ValueStick,
     WinWin,
     account,
-    account_columns,
     achievement_index,
     clv,
-    clv_array,
     firm_value,
-    firm_value_frame,
     lifetime_factor,
     net_benefit,
-    net_benefit_frame,
-    net_promoter_score,
     net_value_flows,
-    net_value_flows_frame,
-    opportunity_score,
     per_period_rate,
     per_period_retention,
     price_range,
-    top_two_box,
     value_stick,
     win_win,
 )
@@ -134,6 +127,14 @@ from cocreation.model import (
     Transfer,
     TransferKind,
 )
+from cocreation.voc import (
+    NetPromoterScore,
+    Opportunity,
+    OpportunityScore,
+    net_promoter_score,
+    opportunity_score,
+    top_two_box,
+)
 
 __version__ = "0.1.0.dev0"
 
@@ -145,7 +146,6 @@ __all__ = [
     "Centrality",
     "CoCreationLevel",
     "CocreationError",
-    "ColumnLedger",
     "Contribution",
     "Customer",
     "CustomerKind",
@@ -196,15 +196,13 @@ __all__ = [
     "ValueStick",
     "WinWin",
     "account",
-    "account_columns",
     "achievement_index",
+    "bulk",
     "central_integrator",
     "clv",
-    "clv_array",
     "dumps",
     "example_ecosystem",
     "firm_value",
-    "firm_value_frame",
     "from_node_link",
     "graph_tables",
     "interactions_of",
@@ -214,10 +212,8 @@ __all__ = [
     "load",
     "loads",
     "net_benefit",
-    "net_benefit_frame",
     "net_promoter_score",
     "net_value_flows",
-    "net_value_flows_frame",
     "opportunity_score",
     "per_period_rate",
     "per_period_retention",
@@ -236,3 +232,36 @@ __all__ = [
     "win_win",
     "write_graphml",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    from cocreation._deprecated import moved
+
+    return moved(
+        __name__,
+        name,
+        {
+            "ColumnLedger": ("cocreation.bulk.ColumnLedger", bulk.ColumnLedger),
+            "account_columns": ("cocreation.bulk.account", bulk.account),
+            "clv_array": ("cocreation.bulk.clv", bulk.clv),
+            "net_benefit_frame": (
+                "cocreation.bulk.net_benefit(ecosystem, ledger=...).to_frame()",
+                _frame(bulk.net_benefit),
+            ),
+            "firm_value_frame": (
+                "cocreation.bulk.firm_value(ecosystem, ledger=..., timing=...).to_frame()",
+                _frame(bulk.firm_value),
+            ),
+            "net_value_flows_frame": (
+                "cocreation.bulk.net_value_flows(ecosystem, ledger=...).to_frame()",
+                _frame(bulk.net_value_flows),
+            ),
+        },
+    )
+
+
+def _frame(view: Any) -> Any:
+    def frame(ecosystem: Any, ledger: Any, **options: Any) -> Any:
+        return view(ecosystem, ledger=ledger, **options).to_frame()
+
+    return frame

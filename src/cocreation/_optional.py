@@ -7,7 +7,7 @@ from types import ModuleType
 
 from cocreation.errors import MissingExtraError
 
-__all__ = ["require"]
+__all__ = ["require", "require_numpy_and_pandas"]
 
 
 def require(module: str, extra: str, feature: str) -> ModuleType:
@@ -25,3 +25,13 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         raise MissingExtraError(module, extra, feature) from error
+
+
+def require_numpy_and_pandas(feature: str) -> None:
+    """Fail early, naming the extra, when pandas (and with it NumPy) is absent.
+
+    Examples:
+        >>> require_numpy_and_pandas("a doctest")
+    """
+    require("numpy", "pandas", feature)
+    require("pandas", "pandas", feature)

@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 import cocreation as cc
-from cocreation.accounting import (
-    account_columns,
-    firm_value_frame,
-    interactions_to_tables,
-    net_value_flows_frame,
-)
+from cocreation import bulk
+from cocreation.tables import interactions_to_tables
 
 
 def late_sale(price: float) -> cc.Ecosystem:
@@ -46,15 +42,15 @@ def test_the_ledger_knows_the_periods_of_interactions_whose_amounts_are_all_zero
     assert len(cc.account(eco)) == 0
     assert cc.account(eco).periods == (3,)
     tables = interactions_to_tables(eco)
-    assert account_columns(eco, **tables).periods == (3,)
+    assert bulk.account(eco, **tables).periods == (3,)
     assert cc.account(eco, []).periods == ()
 
 
 @pytest.mark.parametrize("price", [0.0, 10.0])
 def test_the_bulk_path_models_the_same_periods(price: float) -> None:
     eco = late_sale(price)
-    ledger = account_columns(eco, **interactions_to_tables(eco))
-    frame = net_value_flows_frame(eco, ledger)
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    frame = bulk.net_value_flows(eco, ledger=ledger).to_frame()
     assert sorted(set(frame["period"])) == [0, 1, 2, 3]
     assert float(frame["net"].sum()) == pytest.approx(-400.0)
 
@@ -69,5 +65,7 @@ def test_the_run_rate_spans_the_recurring_periods_whatever_their_amounts() -> No
     )
     value = cc.firm_value(eco, timing="end")["ann"]
     assert value.lifetime_value == pytest.approx(10.0 / 4 * 2.0)
-    frame = firm_value_frame(eco, account_columns(eco, **interactions_to_tables(eco)), timing="end")
+    frame = bulk.firm_value(
+        eco, ledger=bulk.account(eco, **interactions_to_tables(eco)), timing="end"
+    ).to_frame()
     assert float(frame["lifetime_value"].iloc[0]) == pytest.approx(value.lifetime_value)

@@ -14,20 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cocreation as cc
-from cocreation.accounting import (
-    COLUMNS,
-    ColumnLedger,
-    account_columns,
-    clv_array,
-    firm_value_frame,
-    interactions_to_tables,
-    lifetime_factor_array,
-    net_benefit_frame,
-    net_value_flows_frame,
-    tables_to_interactions,
-)
+from cocreation import bulk
+from cocreation.bulk import ColumnLedger
 from cocreation.frames import interaction_frames
 from cocreation.strategies import ecosystems
+from cocreation.tables import COLUMNS, interactions_to_tables, tables_to_interactions
 
 from ._helpers import assert_frames_close, split_tables
 
@@ -66,7 +57,7 @@ def bank() -> cc.Ecosystem:
 @BULK
 @given(ecosystems(max_interactions=8))
 def test_the_bulk_ledger_is_the_object_ledger(eco: cc.Ecosystem) -> None:
-    ledger = account_columns(eco, **interactions_to_tables(eco))
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
     book = cc.account(eco)
     assert ledger.to_ledger().isclose(book)
     assert set(ledger.to_ledger()) == set(book)  # the same rows, zeros left out alike
@@ -76,17 +67,19 @@ def test_the_bulk_ledger_is_the_object_ledger(eco: cc.Ecosystem) -> None:
 @BULK
 @given(ecosystems(max_interactions=8))
 def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
-    ledger = account_columns(eco, **interactions_to_tables(eco))
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
     assert_frames_close(
-        net_benefit_frame(eco, ledger), cc.net_benefit(eco).to_frame(), keys=["customer"]
+        bulk.net_benefit(eco, ledger=ledger).to_frame(),
+        cc.net_benefit(eco).to_frame(),
+        keys=["customer"],
     )
     assert_frames_close(
-        net_benefit_frame(eco, ledger, by_offering=True),
+        bulk.net_benefit(eco, ledger=ledger, by_offering=True).to_frame(),
         cc.net_benefit(eco, by_offering=True).to_frame(),
         keys=["customer", "offering"],
     )
     assert_frames_close(
-        net_value_flows_frame(eco, ledger, discount_rate=0.1),
+        bulk.net_value_flows(eco, ledger=ledger, discount_rate=0.1).to_frame(),
         cc.net_value_flows(eco, discount_rate=0.1).to_frame(),
         keys=["actor", "period"],
     )
@@ -101,7 +94,7 @@ def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
 def test_the_firm_value_frame_is_firm_value(
     eco: cc.Ecosystem, timing: Any, horizon: int | None
 ) -> None:
-    ledger = account_columns(eco, **interactions_to_tables(eco))
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
     try:
         expected = cc.firm_value(eco, timing=timing, horizon=horizon).to_frame()
     except cc.CocreationError as error:
@@ -110,10 +103,12 @@ def test_the_firm_value_frame_is_firm_value(
         failure = None
     if failure is not None:
         with pytest.raises(type(failure), match=re.escape(str(failure))):
-            firm_value_frame(eco, ledger, timing=timing, horizon=horizon)
+            bulk.firm_value(eco, ledger=ledger, timing=timing, horizon=horizon).to_frame()
         return
     assert_frames_close(
-        firm_value_frame(eco, ledger, timing=timing, horizon=horizon), expected, keys=["customer"]
+        bulk.firm_value(eco, ledger=ledger, timing=timing, horizon=horizon).to_frame(),
+        expected,
+        keys=["customer"],
     )
 
 
@@ -125,8 +120,8 @@ def test_batching_and_merging_equals_accounting_at_once(
     tables = interactions_to_tables(eco)
     cut = data.draw(st.integers(0, len(eco.interactions)))
     first, second = split_tables(tables, cut)
-    merged = account_columns(eco, **first) + account_columns(eco, **second)
-    whole = account_columns(eco, **tables)
+    merged = bulk.account(eco, **first) + bulk.account(eco, **second)
+    whole = bulk.account(eco, **tables)
     assert merged.isclose(whole)
     assert merged.to_ledger().isclose(cc.account(eco))
     assert len(merged) == len(whole)
@@ -140,7 +135,7 @@ def test_row_order_does_not_matter(eco: cc.Ecosystem, random: Any) -> None:
     random.shuffle(order)
     shuffled = dict(tables)
     shuffled["interactions"] = {c: [v[i] for i in order] for c, v in tables["interactions"].items()}
-    assert account_columns(eco, **shuffled).isclose(account_columns(eco, **tables))
+    assert bulk.account(eco, **shuffled).isclose(bulk.account(eco, **tables))
 
 
 @BULK
@@ -153,13 +148,13 @@ def test_tables_round_trip_to_equal_interactions(eco: cc.Ecosystem) -> None:
 @given(ecosystems(max_interactions=6))
 def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> None:
     tables = interactions_to_tables(eco)
-    expected = account_columns(eco, **tables)
+    expected = bulk.account(eco, **tables)
     frames = interaction_frames(eco)
     arrow = {
         name: pa.Table.from_pandas(frame, preserve_index=False) for name, frame in frames.items()
     }
-    assert account_columns(eco, **frames).isclose(expected)
-    assert account_columns(eco, **arrow).isclose(expected)
+    assert bulk.account(eco, **frames).isclose(expected)
+    assert bulk.account(eco, **arrow).isclose(expected)
 
 
 # ------------------------------------------------------------------ the ledger object
@@ -167,7 +162,7 @@ def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> 
 
 def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
     eco = cc.example_ecosystem()
-    ledger = account_columns(eco, **interactions_to_tables(eco))
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
     assert ColumnLedger.from_ledger(ledger.to_ledger()).isclose(ledger)
     assert pickle.loads(pickle.dumps(ledger)).isclose(ledger)
     assert "rows=" in repr(ledger)
@@ -176,31 +171,92 @@ def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
 
 def test_column_ledger_arrays_are_read_only() -> None:
     eco = bank()
-    ledger = account_columns(eco, {"customer": ["ann"], "effort": [1.0]})
+    ledger = bulk.account(eco, {"customer": ["ann"], "effort": [1.0]})
     with pytest.raises(ValueError, match="read-only"):
         ledger.line("effort")[0] = 5.0
 
 
 def test_the_views_accept_an_object_ledger() -> None:
     eco = cc.example_ecosystem()
-    objects = net_benefit_frame(eco, cc.account(eco))
-    bulk = net_benefit_frame(eco, account_columns(eco, **interactions_to_tables(eco)))
-    assert np.allclose(objects["net"], bulk["net"])
+    objects = bulk.net_benefit(eco, ledger=cc.account(eco)).to_frame()
+    columns = bulk.net_benefit(
+        eco, ledger=bulk.account(eco, **interactions_to_tables(eco))
+    ).to_frame()
+    assert np.allclose(objects["net"], columns["net"])
+
+
+def test_the_object_views_accept_a_column_ledger() -> None:
+    # The two ledgers mix: every view, object or bulk, takes either.
+    eco = cc.example_ecosystem()
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    assert cc.net_benefit(eco, ledger=ledger).total() == pytest.approx(cc.net_benefit(eco).total())
+    split = cc.net_benefit(eco, ledger=ledger, by_offering=True)
+    assert sorted(split, key=str) == sorted(cc.net_benefit(eco, by_offering=True), key=str)
+    by_columns = cc.firm_value(eco, ledger=ledger, timing="start")
+    for customer, value in cc.firm_value(eco, timing="start").items():
+        assert by_columns[customer].total == pytest.approx(value.total)
+    flows = cc.net_value_flows(eco, ledger=ledger, discount_rate=0.1)
+    assert flows.nets() == pytest.approx(cc.net_value_flows(eco, discount_rate=0.1).nets())
+
+
+def test_column_results_convert_to_the_object_results() -> None:
+    eco = cc.example_ecosystem()
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    benefits = bulk.net_benefit(eco, ledger=ledger).to_objects()
+    for customer, benefit in cc.net_benefit(eco).items():
+        assert benefits[customer].net == pytest.approx(benefit.net)
+    values = bulk.firm_value(eco, ledger=ledger, timing="end").to_objects()
+    assert values.organisation == cc.firm_value(eco, timing="end").organisation
+    flows = bulk.net_value_flows(eco, ledger=ledger).to_objects()
+    assert flows.total_value_created() == pytest.approx(
+        cc.net_value_flows(eco).total_value_created()
+    )
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "new"),
+    [
+        ("cocreation", "account_columns", "cocreation.bulk.account"),
+        ("cocreation", "clv_array", "cocreation.bulk.clv"),
+        ("cocreation", "ColumnLedger", "cocreation.bulk.ColumnLedger"),
+        ("cocreation", "net_benefit_frame", "cocreation.bulk.net_benefit"),
+        ("cocreation.accounting", "account_columns", "cocreation.bulk.account"),
+        ("cocreation.accounting", "firm_value_frame", "cocreation.bulk.firm_value"),
+        ("cocreation.accounting", "COLUMNS", "cocreation.tables.COLUMNS"),
+        ("cocreation.accounting", "opportunity_score", "cocreation.voc.opportunity_score"),
+    ],
+)
+def test_names_that_moved_still_work_for_one_release_with_a_warning(
+    module: str, name: str, new: str
+) -> None:
+    import importlib
+
+    with pytest.warns(DeprecationWarning, match=new.replace(".", r"\.")):
+        getattr(importlib.import_module(module), name)
+
+
+def test_an_old_frame_function_gives_the_frame_of_its_new_view() -> None:
+    eco = cc.example_ecosystem()
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    with pytest.warns(DeprecationWarning, match="firm_value_frame"):
+        old = cc.firm_value_frame(eco, ledger, timing="end")
+    new = bulk.firm_value(eco, ledger=ledger, timing="end").to_frame()
+    assert old.equals(new)
 
 
 def test_an_empty_table_gives_an_empty_ledger() -> None:
     eco = bank()
-    ledger = account_columns(eco, {"customer": []})
+    ledger = bulk.account(eco, {"customer": []})
     assert len(ledger) == 0
     assert ledger.periods == ()
-    frame = net_benefit_frame(eco, ledger)
+    frame = bulk.net_benefit(eco, ledger=ledger).to_frame()
     assert list(frame["customer"]) == ["ann", "bob"]
     assert (frame["net"] == 0.0).all()
 
 
 def test_purchases_shares_modules_and_customer_time() -> None:
     eco = bank()
-    ledger = account_columns(
+    ledger = bulk.account(
         eco,
         {
             "id": ["i1"],
@@ -252,7 +308,7 @@ def test_a_bad_value_names_table_row_column_and_value(
         column: [0.0 if column != "level" else None, value],
     }
     with pytest.raises(cc.ValidationError, match=message):
-        account_columns(eco, columns)
+        bulk.account(eco, columns)
 
 
 def test_a_nan_in_an_optional_number_is_missing_and_takes_the_default() -> None:
@@ -265,16 +321,16 @@ def test_a_nan_in_an_optional_number_is_missing_and_takes_the_default() -> None:
         pa.array([float("nan"), 1.0]),
         np.ma.MaskedArray([np.nan, 1.0], mask=[False, False]),
     ):
-        ledger = account_columns(eco, {"customer": ["ann", "ann"], "effort": effort})
+        ledger = bulk.account(eco, {"customer": ["ann", "ann"], "effort": effort})
         assert ledger.line("effort").tolist() == [2.0]  # 0 + 1, times count 2
     dart = pd.DataFrame({"customer": ["ann"], "dart_access": [np.nan]})
-    assert account_columns(eco, dart).line("effort").tolist() == []
+    assert bulk.account(eco, dart).line("effort").tolist() == []
 
 
 def test_a_nan_in_a_required_number_is_rejected() -> None:
     eco = bank()
     with pytest.raises(cc.ValidationError, match=r"transfers\[0\]\.amount: .*got nan"):
-        account_columns(
+        bulk.account(
             eco,
             {"id": ["a"], "customer": ["ann"]},
             transfers=pd.DataFrame(
@@ -282,7 +338,7 @@ def test_a_nan_in_a_required_number_is_rejected() -> None:
             ),
         )
     with pytest.raises(cc.ValidationError, match=r"achievements\[0\]\.level: .*got nan"):
-        account_columns(
+        bulk.account(
             eco,
             {"id": ["a"], "customer": ["ann"], "job": ["pay"]},
             achievements={"interaction": ["a"], "outcome": ["fast"], "level": [np.nan]},
@@ -291,7 +347,7 @@ def test_a_nan_in_a_required_number_is_rejected() -> None:
 
 def test_a_missing_value_in_a_nullable_column_takes_the_default() -> None:
     eco = bank()
-    ledger = account_columns(
+    ledger = bulk.account(
         eco,
         pd.DataFrame(
             {"customer": ["ann"], "occurrences": pd.array([None], dtype="Float64"), "effort": [1.0]}
@@ -301,7 +357,7 @@ def test_a_missing_value_in_a_nullable_column_takes_the_default() -> None:
     arrow = pa.table(
         {"customer": ["ann"], "occurrences": pa.array([None], type=pa.float64()), "effort": [1.0]}
     )
-    assert account_columns(eco, arrow).line("effort").tolist() == [2.0]
+    assert bulk.account(eco, arrow).line("effort").tolist() == [2.0]
 
 
 @pytest.mark.parametrize(
@@ -444,22 +500,22 @@ def test_bad_references_and_tables_raise_the_library_errors(
     tables: dict[str, Any], error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
-        account_columns(bank(), **tables)
+        bulk.account(bank(), **tables)
 
 
 def test_not_a_table_is_rejected() -> None:
     with pytest.raises(
         cc.ValidationError, match="a pandas DataFrame, a pyarrow Table or a mapping"
     ):
-        account_columns(bank(), [("ann",)])
+        bulk.account(bank(), [("ann",)])
     with pytest.raises(cc.ValidationError, match="an array or list of values"):
-        account_columns(bank(), {"customer": "ann"})
+        bulk.account(bank(), {"customer": "ann"})
 
 
 def test_integer_ids_are_read_as_their_decimal_text() -> None:
     eco = cc.Ecosystem().add_customer("17").add_customer("18")
-    ledger = account_columns(eco, {"customer": np.array([17, 18, 17]), "effort": [1.0, 2.0, 3.0]})
-    assert net_benefit_frame(eco, ledger)["effort"].tolist() == [4.0, 2.0]
+    ledger = bulk.account(eco, {"customer": np.array([17, 18, 17]), "effort": [1.0, 2.0, 3.0]})
+    assert bulk.net_benefit(eco, ledger=ledger).to_frame()["effort"].tolist() == [4.0, 2.0]
 
 
 # ------------------------------------------------------------------ lifetime value over arrays
@@ -480,7 +536,7 @@ def test_clv_array_is_clv_element_by_element(
     rows: list[tuple[float, float, float]], timing: Any, horizon: int | None, cost: float
 ) -> None:
     margin, retention, rate = (np.array(column) for column in zip(*rows, strict=True))
-    values = clv_array(
+    values = bulk.clv(
         margin, retention, rate, timing=timing, horizon=horizon, acquisition_cost=cost
     )
     for m, r, d, value in zip(margin, retention, rate, values, strict=True):
@@ -491,7 +547,7 @@ def test_clv_array_is_clv_element_by_element(
 
 
 def test_lifetime_factor_array_matches_the_scalar() -> None:
-    factors = lifetime_factor_array(np.array([0.0, 0.5, 0.8]), 0.12, timing="retained", growth=0.05)
+    factors = bulk.lifetime_factor(np.array([0.0, 0.5, 0.8]), 0.12, timing="retained", growth=0.05)
     for r, factor in zip([0.0, 0.5, 0.8], factors, strict=True):
         assert math.isclose(factor, cc.lifetime_factor(r, 0.12, timing="retained", growth=0.05))
 
@@ -536,11 +592,11 @@ def test_clv_array_checks_like_clv(
     }
     arguments.update(kwargs)
     with pytest.raises(error, match=message):
-        clv_array(**arguments)
+        bulk.clv(**arguments)
 
 
 def test_clv_array_broadcasts_rates_and_shapes() -> None:
-    values = clv_array(np.full((2, 3), 100.0), 0.8, np.array([0.12, 0.2, 0.0]), timing="retained")
+    values = bulk.clv(np.full((2, 3), 100.0), 0.8, np.array([0.12, 0.2, 0.0]), timing="retained")
     assert values.shape == (2, 3)
     assert math.isclose(values[1, 0], 250.0)
 
@@ -559,7 +615,7 @@ def test_a_recurring_value_that_is_not_a_bool_names_row_and_value(value: Any) ->
     with pytest.raises(
         cc.ValidationError, match=r"interactions\[1\]\.recurring: expected True or False"
     ):
-        account_columns(bank(), columns)
+        bulk.account(bank(), columns)
 
 
 @pytest.mark.parametrize(
@@ -580,7 +636,7 @@ def test_the_recurring_column_keeps_one_off_rows_apart(recurring: Any) -> None:
         "units": [1.0, 1.0, 1.0],
         "recurring": recurring,
     }
-    ledger = account_columns(eco, columns)
+    ledger = bulk.account(eco, columns)
     book = ledger.to_ledger()
     bank_rows = {key.recurring: values for key, values in book.rows() if key.actor == "bank"}
     assert bank_rows[True]["money_received"] == pytest.approx(2 * 2 * 10.0 * 0.8)
@@ -603,14 +659,16 @@ def test_one_off_rows_round_trip_and_value_as_the_object_path() -> None:
     assert tables["interactions"]["recurring"] == [True, False, False]
     assert tables_to_interactions(**tables) == tuple(interactions)
     assert interaction_frames(interactions)["interactions"]["recurring"].dtype.name == "bool"
-    ledger = account_columns(eco, **tables)
+    ledger = bulk.account(eco, **tables)
     assert ledger.to_ledger().isclose(cc.account(eco, interactions))
     with_them = eco
     for interaction in interactions:
         with_them = with_them.add(interaction)
     objects = cc.firm_value(with_them, timing="retained").to_frame()
     assert_frames_close(
-        firm_value_frame(eco, ledger, timing="retained"), objects, keys=["customer"]
+        bulk.firm_value(eco, ledger=ledger, timing="retained").to_frame(),
+        objects,
+        keys=["customer"],
     )
     # bob's one-off purchase in period 1: the bank's margin once, discounted a period.
     assert objects.set_index("customer").loc["bob", "lifetime_value"] == pytest.approx(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import cocreation as cc
-from cocreation.accounting import account_columns
+from cocreation import bulk
 from cocreation.frames import account_dask, interaction_frames
 
 dd = pytest.importorskip("dask.dataframe")
@@ -61,7 +61,7 @@ def write_partitioned(tmp_path: Path, eco: cc.Ecosystem) -> dict[str, pd.DataFra
 def test_account_dask_on_a_local_cluster_equals_the_single_machine_ledger(tmp_path: Path) -> None:
     eco = ecosystem()
     frames = write_partitioned(tmp_path, eco)
-    expected = account_columns(eco, **frames)
+    expected = bulk.account(eco, **frames)
     long = ("transfers", "achievements", "contributions", "modules")
     with (
         distributed.LocalCluster(

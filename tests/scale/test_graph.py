@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 
 import cocreation as cc
-from cocreation.accounting import interactions_to_tables
 from cocreation.frames import relationship_graph
 from cocreation.io import graph_columns, graph_tables
 from cocreation.strategies import ecosystems
+from cocreation.tables import interactions_to_tables
 
 
 @settings(deadline=None)

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import cocreation as cc
-from cocreation.accounting import account_columns, interactions_to_tables
+from cocreation import bulk
 from cocreation.frames import interaction_frames
 from cocreation.io import Problem, read_customers, read_interactions
+from cocreation.tables import interactions_to_tables
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -104,7 +105,7 @@ def test_parquet_and_dataframes_read_like_csv(tmp_path: Path) -> None:
         contributions=frames["contributions"],
         modules=frames["modules"],
     )
-    expected = account_columns(eco, **interactions_to_tables(eco))
+    expected = bulk.account(eco, **interactions_to_tables(eco))
     for records in (from_files, from_frames):
         assert records.ok
         assert records.account(eco).isclose(expected)

@@ -7,7 +7,9 @@ from typing import ClassVar
 import attrs
 from attrs import frozen
 
-from cocreation.accounting._ledger import LINES, Ledger, account
+from cocreation.accounting._column_ledger import ColumnLedger
+from cocreation.accounting._ledger import Ledger, account
+from cocreation.accounting._lines import LEDGER_LINES, LINES, OUTGOING
 from cocreation.accounting._results import ResultTable
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
@@ -53,14 +55,7 @@ class NetBenefit:
     psychic_cost: float = 0.0
 
     _derived: ClassVar[tuple[str, ...]] = ("benefits", "sacrifices", "net")
-    _sacrifices: ClassVar[tuple[str, ...]] = (
-        "money_paid",
-        "expenses",
-        "time_cost",
-        "effort",
-        "risk",
-        "psychic_cost",
-    )
+    _sacrifices: ClassVar[tuple[str, ...]] = tuple(line for line in LINES if line in OUTGOING)
 
     def lines(self) -> dict[str, float]:
         """Every line with its sign: benefits positive, sacrifices negative. They sum to ``net``.
@@ -69,15 +64,12 @@ class NetBenefit:
             >>> NetBenefit("a", None, 1, value_in_use=5.0, effort=2.0).lines()["effort"]
             -2.0
         """
-        return {
-            line: -getattr(self, line) if line in self._sacrifices else getattr(self, line)
-            for line in LINES
-        }
+        return {line.name: line.sign * getattr(self, line.name) for line in LEDGER_LINES}
 
     @property
     def benefits(self) -> float:
         """Kotler's total customer value: value-in-use, value and money received."""
-        return self.value_in_use + self.value_received + self.money_received
+        return float(sum(getattr(self, line) for line in LINES if line not in OUTGOING))
 
     @property
     def sacrifices(self) -> float:
@@ -163,7 +155,7 @@ class NetBenefits(ResultTable[str | tuple[str, str | None], NetBenefit]):
 
 
 def net_benefit(
-    ecosystem: Ecosystem, *, by_offering: bool = False, ledger: Ledger | None = None
+    ecosystem: Ecosystem, *, by_offering: bool = False, ledger: Ledger | ColumnLedger | None = None
 ) -> NetBenefits:
     """Every customer's net benefit: what it gets minus what it gives.
 
@@ -177,7 +169,8 @@ def net_benefit(
         ecosystem: The ecosystem to account.
         by_offering: Split each customer's lines by the offering of the interactions
             they come from (``None`` for interactions without one).
-        ledger: A ledger already accounted for the ecosystem (default: account all of
+        ledger: A ledger already accounted for the ecosystem, a [`Ledger`][cocreation.Ledger]
+            or a [`ColumnLedger`][cocreation.bulk.ColumnLedger] (default: account all of
             its interactions).
 
     Returns:
@@ -207,24 +200,19 @@ def net_benefit(
         (1300.0, 13.0)
     """
     book = account(ecosystem) if ledger is None else ledger
-    customers = {customer.id: customer for customer in ecosystem.customers}
-    sums: dict[tuple[str, str | None], list[float]] = {}
-    for key, values in book.rows():
-        if key.actor not in customers:
-            continue
-        group = (key.actor, key.offering if by_offering else None)
-        row = sums.setdefault(group, [0.0] * len(LINES))
-        for number, line in enumerate(LINES):
-            row[number] += values[line]
+    sums = book.totals(by=("actor", "offering"))
     groups_of: dict[str, list[tuple[str, str | None]]] = {}
-    for group in sums:
-        groups_of.setdefault(group[0], []).append(group)
+    for actor, offering in sums:
+        groups_of.setdefault(actor, []).append((actor, offering))
+    zeros = dict.fromkeys(LINES, 0.0)
     items: dict[str | tuple[str, str | None], NetBenefit] = {}
     for customer in ecosystem.customers:
-        for group in groups_of.get(customer.id) or [(customer.id, None)]:
-            row = sums.get(group, [0.0] * len(LINES))
-            benefit = NetBenefit(
-                customer.id, group[1], customer.count, **dict(zip(LINES, row, strict=True))
-            )
-            items[group if by_offering else customer.id] = benefit
+        groups = groups_of.get(customer.id, [])
+        if by_offering:
+            for group in groups or [(customer.id, None)]:
+                lines = sums.get(group, zeros)
+                items[group] = NetBenefit(customer.id, group[1], customer.count, **lines)
+        else:
+            lines = {line: sum((sums[group][line] for group in groups), 0.0) for line in LINES}
+            items[customer.id] = NetBenefit(customer.id, None, customer.count, **lines)
     return NetBenefits(items)

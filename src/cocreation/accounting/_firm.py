@@ -9,26 +9,16 @@ import attrs
 from attrs import frozen
 
 from cocreation.accounting._clv import Timing, lifetime_factor
+from cocreation.accounting._column_ledger import ColumnLedger
+from cocreation.accounting._formulas import capitalised, discounted, referral_brought
 from cocreation.accounting._ledger import Ledger, account
+from cocreation.accounting._lines import COST_LINE, FIRM_LINES, LEDGER_LINES, VALUE_LINE
 from cocreation.accounting._results import ResultTable
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import DivergenceError, ValidationError
 from cocreation.model import CoCreationLevel, Organisation
 
 __all__ = ["FirmValue", "FirmValues", "firm_value", "focal_organisation"]
-
-_VALUE_LINE: Mapping[CoCreationLevel, str] = {
-    CoCreationLevel.DESIGN: "knowledge_value",
-    CoCreationLevel.PRODUCTION: "coproduction_savings",
-    CoCreationLevel.REFERRAL: "referral_value",
-    CoCreationLevel.SUPPORT: "influence_value",
-}
-_COST_LINE: Mapping[CoCreationLevel, str] = {
-    CoCreationLevel.DESIGN: "design_cost",
-    CoCreationLevel.PRODUCTION: "production_cost",
-    CoCreationLevel.REFERRAL: "referral_cost",
-    CoCreationLevel.SUPPORT: "support_cost",
-}
 
 
 @frozen
@@ -80,22 +70,12 @@ class FirmValue:
     support_cost: float = 0.0
 
     _derived: ClassVar[tuple[str, ...]] = ("cocreation_cost", "total")
-    _amounts: ClassVar[tuple[str, ...]] = (
-        "lifetime_value",
-        "referral_value",
-        "influence_value",
-        "knowledge_value",
-        "coproduction_savings",
-        "design_cost",
-        "production_cost",
-        "referral_cost",
-        "support_cost",
-    )
+    _amounts: ClassVar[tuple[str, ...]] = tuple(line.name for line in FIRM_LINES)
 
     @property
     def cocreation_cost(self) -> float:
         """What co-creating with the customer costs the organisation, on all levels."""
-        return float(sum(getattr(self, line) for line in _COST_LINE.values()))
+        return float(sum(getattr(self, line) for line in COST_LINE.values()))
 
     def lines(self) -> dict[str, float]:
         """The lines of the breakdown with their signs; they sum to ``total``.
@@ -104,14 +84,9 @@ class FirmValue:
             >>> FirmValue("a", "o", 1, "end", lifetime_value=10.0, support_cost=2.0).lines()
             {'lifetime_value': 10.0, 'referral_value': 0.0, 'influence_value': 0.0, 'knowledge_value': 0.0, 'coproduction_savings': 0.0, 'cocreation_cost': -2.0}
         """
-        return {
-            "lifetime_value": self.lifetime_value,
-            "referral_value": self.referral_value,
-            "influence_value": self.influence_value,
-            "knowledge_value": self.knowledge_value,
-            "coproduction_savings": self.coproduction_savings,
-            "cocreation_cost": -self.cocreation_cost,
-        }
+        lines = {line.name: getattr(self, line.name) for line in FIRM_LINES if line.sign > 0}
+        lines["cocreation_cost"] = -self.cocreation_cost
+        return lines
 
     @property
     def total(self) -> float:
@@ -131,7 +106,7 @@ class FirmValue:
         """
         levels: dict[CoCreationLevel | None, float] = {None: self.lifetime_value}
         for level in CoCreationLevel:
-            levels[level] = getattr(self, _VALUE_LINE[level]) - getattr(self, _COST_LINE[level])
+            levels[level] = getattr(self, VALUE_LINE[level]) - getattr(self, COST_LINE[level])
         return levels
 
     def per_member(self) -> FirmValue:
@@ -205,7 +180,7 @@ def firm_value(
     organisation: str | None = None,
     horizon: int | None = None,
     growth: float = 0.0,
-    ledger: Ledger | None = None,
+    ledger: Ledger | ColumnLedger | None = None,
 ) -> FirmValues:
     """What each customer brings to the organisation: customer engagement value by line.
 
@@ -233,7 +208,8 @@ def firm_value(
         organisation: The focal organisation (default: the ecosystem's only one).
         horizon: How many periods to count, or ``None`` for an infinite horizon.
         growth: Growth of every flow per period.
-        ledger: A ledger already accounted for the ecosystem.
+        ledger: A ledger already accounted for the ecosystem, a [`Ledger`][cocreation.Ledger]
+            or a [`ColumnLedger`][cocreation.bulk.ColumnLedger].
 
     Returns:
         The firm value of every customer, keyed by customer id.
@@ -274,72 +250,71 @@ def firm_value(
     # Check timing, horizon and growth even when there is no customer to value.
     lifetime_factor(0.0, focal.discount_rate, timing=timing, horizon=horizon, growth=growth)
     book = account(ecosystem) if ledger is None else ledger
-    # The run rate averages recurring flows over the periods they span; one-off
-    # flows in later periods do not dilute it.
-    periods = [period for period, recurring in book.stamps if recurring]
-    span = float(max(periods) + 1) if periods else 1.0
+    # The run rate spreads recurring flows over the periods of the recurring
+    # interactions; one-off flows in later periods do not dilute it.
+    recurring_periods = [period for period, recurring in book.stamps if recurring]
+    span = float(max(recurring_periods) + 1) if recurring_periods else 1.0
+    rate = focal.discount_rate
 
-    # Per customer and level: what the organisation gains and what it costs, summed;
-    # recurring flows as they are, one-off flows discounted to period 0.
+    # Per customer and level, what the organisation gains (positive lines) and what it
+    # spends (negative lines): recurring flows as they are, one-off flows discounted.
     gains: dict[tuple[str, CoCreationLevel | None], float] = {}
     costs: dict[tuple[str, CoCreationLevel | None], float] = {}
     once_gains: dict[tuple[str, CoCreationLevel | None], float] = {}
     once_costs: dict[tuple[str, CoCreationLevel | None], float] = {}
-    for key, values in book.rows():
-        if key.actor != focal.id:
+    totals = book.totals(by=("actor", "customer", "level", "recurring", "period"))
+    for (actor, customer_id, level, recurring, period), values in totals.items():
+        if actor != focal.id:
             continue
-        group = (key.customer, key.level)
-        gained = values["money_received"] + values["value_received"]
-        spent = values["money_paid"] + values["expenses"]
-        if key.recurring:
+        group = (customer_id, level)
+        gained = sum(values[line.name] for line in LEDGER_LINES if line.sign > 0)
+        spent = sum(values[line.name] for line in LEDGER_LINES if line.sign < 0)
+        if recurring:
             gains[group] = gains.get(group, 0.0) + gained
             costs[group] = costs.get(group, 0.0) + spent
         else:
-            discount = (1.0 + focal.discount_rate) ** key.period
-            once_gains[group] = once_gains.get(group, 0.0) + gained / discount
-            once_costs[group] = once_costs.get(group, 0.0) + spent / discount
+            once_gains[group] = once_gains.get(group, 0.0) + discounted(gained, rate, period)
+            once_costs[group] = once_costs.get(group, 0.0) + discounted(spent, rate, period)
 
     factors: dict[str, float] = {}
     for customer in ecosystem.customers:
         try:
             factors[customer.id] = lifetime_factor(
-                customer.retention,
-                focal.discount_rate,
-                timing=timing,
-                horizon=horizon,
-                growth=growth,
+                customer.retention, rate, timing=timing, horizon=horizon, growth=growth
             )
         except DivergenceError as error:
             raise DivergenceError(
                 f"Customer.retention of {customer.id!r}", customer.retention, error.expected
             ) from error
 
-    lifetime: dict[str, float] = {}
-    for customer in ecosystem.customers:
-        group = (customer.id, None)
-        margin = gains.get(group, 0.0) - costs.get(group, 0.0)
-        once = once_gains.get(group, 0.0) - once_costs.get(group, 0.0)
-        lifetime[customer.id] = factors[customer.id] * margin / span + once
+    def line(customer_id: str, level: CoCreationLevel | None, sign: int) -> float:
+        group = (customer_id, level)
+        flows, once = (gains, once_gains) if sign > 0 else (costs, once_costs)
+        if level is None:  # the lifetime value of purchases and use: the margin
+            flows = {group: gains.get(group, 0.0) - costs.get(group, 0.0)}
+            once = {group: once_gains.get(group, 0.0) - once_costs.get(group, 0.0)}
+        return capitalised(flows.get(group, 0.0), factors[customer_id], span, once.get(group, 0.0))
 
-    referred_value: dict[str, float] = {}
+    lines = {
+        customer.id: {spec.name: line(customer.id, spec.level, spec.sign) for spec in FIRM_LINES}
+        for customer in ecosystem.customers
+    }
     for customer in ecosystem.customers:
         if customer.referred_by is not None:
-            brought = (
-                customer.count * focal.acquisition_cost
-                + customer.incrementality * lifetime[customer.id]
-            ) / (1.0 + focal.discount_rate) ** customer.referred_in
-            referred_value[customer.referred_by] = (
-                referred_value.get(customer.referred_by, 0.0) + brought
+            lines[customer.referred_by]["referral_value"] += referral_brought(
+                float(customer.count),
+                focal.acquisition_cost,
+                customer.incrementality,
+                lines[customer.id]["lifetime_value"],
+                rate,
+                float(customer.referred_in),
             )
-
-    items: dict[str, FirmValue] = {}
-    for customer in ecosystem.customers:
-        factor = factors[customer.id] / span
-        lines: dict[str, float] = {"lifetime_value": lifetime[customer.id]}
-        for level in CoCreationLevel:
-            group = (customer.id, level)
-            lines[_VALUE_LINE[level]] = factor * gains.get(group, 0.0) + once_gains.get(group, 0.0)
-            lines[_COST_LINE[level]] = factor * costs.get(group, 0.0) + once_costs.get(group, 0.0)
-        lines["referral_value"] += referred_value.get(customer.id, 0.0)
-        items[customer.id] = FirmValue(customer.id, focal.id, customer.count, timing, **lines)
-    return FirmValues(items, focal.id)
+    return FirmValues(
+        {
+            customer.id: FirmValue(
+                customer.id, focal.id, customer.count, timing, **lines[customer.id]
+            )
+            for customer in ecosystem.customers
+        },
+        focal.id,
+    )

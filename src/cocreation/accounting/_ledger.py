@@ -19,6 +19,16 @@ from typing import Any, Final, NamedTuple
 import attrs
 from attrs import frozen
 
+from cocreation.accounting._formulas import (
+    achieved,
+    importance_weight,
+    price_of,
+    scale,
+    share_of,
+    value_in_use,
+    valued,
+)
+from cocreation.accounting._lines import LINES
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
 from cocreation.model import (
@@ -29,36 +39,12 @@ from cocreation.model import (
     TransferKind,
 )
 
-__all__ = ["LINES", "Ledger", "LedgerKey", "account", "achievement_index"]
-
-LINES: Final[tuple[str, ...]] = (
-    "value_in_use",
-    "value_received",
-    "money_received",
-    "money_paid",
-    "expenses",
-    "time_cost",
-    "effort",
-    "risk",
-    "psychic_cost",
-)
-"""The lines of a ledger row, in order.
-
-- ``value_in_use``: what a customer's use is worth to it (customers only);
-- ``value_received``: value objects received, valued by the receiver;
-- ``money_received`` and ``money_paid``: money moved between actors;
-- ``expenses``: money spent outside the network (unit and module costs, partners'
-  variable costs, money contributed to an interaction);
-- ``time_cost``, ``effort``, ``risk``, ``psychic_cost``: the customer's non-monetary
-  sacrifices, in money.
-
-Examples:
-    >>> LINES[:3]
-    ('value_in_use', 'value_received', 'money_received')
-"""
+__all__ = ["Ledger", "LedgerKey", "account", "achievement_index"]
 
 _INDEX: Final[Mapping[str, int]] = {line: number for number, line in enumerate(LINES)}
-_VIU, _VALUE_IN, _MONEY_IN, _MONEY_OUT, _EXPENSES, _TIME, _EFFORT, _RISK, _PSYCHIC = range(9)
+_VIU, _VALUE_IN, _MONEY_IN, _MONEY_OUT, _EXPENSES, _TIME, _EFFORT, _RISK, _PSYCHIC = (
+    _INDEX[line] for line in LINES
+)
 
 
 class LedgerKey(NamedTuple):
@@ -114,13 +100,13 @@ def achievement_index(interaction: Interaction, outcomes: Iterable[tuple[str, fl
     pairs = list(outcomes)
     if not pairs:
         return 0.0
-    achieved = {item.outcome: item.level for item in interaction.achievement}
+    levels = {item.outcome: item.level for item in interaction.achievement}
     p = interaction.personalisation
     total = 0.0
     for outcome, importance in pairs:
-        level = achieved.get(outcome)
+        level = levels.get(outcome)
         if level is not None:
-            total += (importance / 10.0) * (level + p * (1.0 - level))
+            total += importance_weight(importance) * achieved(level, p)
     return total / len(pairs)
 
 
@@ -237,21 +223,29 @@ class Ledger:
                         row[number] += amount
         return Ledger({key: tuple(values) for key, values in rows.items()}, stamps)
 
-    def totals(self, *, by: str = "actor") -> dict[Any, dict[str, float]]:
-        """Sum the rows by one field of [`LedgerKey`][cocreation.LedgerKey].
+    def totals(self, *, by: str | tuple[str, ...] = "actor") -> dict[Any, dict[str, float]]:
+        """Sum the rows by one field of [`LedgerKey`][cocreation.LedgerKey], or by several.
+
+        Args:
+            by: A field name (the groups are its values) or a tuple of field names
+                (the groups are tuples of their values).
+
+        Raises:
+            ValidationError: A name that is not a field of ``LedgerKey``.
 
         Examples:
             >>> import cocreation as cc
             >>> totals = cc.account(cc.example_ecosystem()).totals(by="actor")
             >>> totals["alpine-telecom"]["money_received"] > 0
             True
+            >>> pairs = cc.account(cc.example_ecosystem()).totals(by=("actor", "period"))
+            >>> ("alpine-telecom", 0) in pairs
+            True
         """
-        if by not in LedgerKey._fields:
-            raise ValidationError("by", by, f"one of {', '.join(LedgerKey._fields)}")
+        positions = _key_positions(by)
         sums: dict[Any, list[float]] = {}
-        position = LedgerKey._fields.index(by)
         for key, values in self._rows.items():
-            group = key[position]
+            group = key[positions] if isinstance(positions, int) else _pick(key, positions)
             row = sums.setdefault(group, [0.0] * len(LINES))
             for number, amount in enumerate(values):
                 row[number] += amount
@@ -278,6 +272,22 @@ class Ledger:
         return True
 
 
+def _key_positions(by: str | tuple[str, ...]) -> int | tuple[int, ...]:
+    """The positions in a ledger key of the fields a ledger is summed by."""
+    names = (by,) if isinstance(by, str) else by
+    if not isinstance(names, tuple) or not names:
+        raise ValidationError("by", by, "a field of LedgerKey, or a tuple of them")
+    for name in names:
+        if name not in LedgerKey._fields:
+            raise ValidationError("by", name, f"one of {', '.join(LedgerKey._fields)}")
+    positions = tuple(LedgerKey._fields.index(name) for name in names)
+    return positions[0] if isinstance(by, str) else positions
+
+
+def _pick(key: LedgerKey, positions: tuple[int, ...]) -> tuple[Any, ...]:
+    return tuple(key[position] for position in positions)
+
+
 class _Builder:
     """Accumulates ledger rows for the interactions of one ecosystem."""
 
@@ -301,7 +311,7 @@ class _Builder:
     def interaction(self, interaction: Interaction) -> None:
         ecosystem = self.ecosystem
         customer = ecosystem.customer(interaction.customer)
-        scale = interaction.occurrences * customer.count
+        scaled = scale(interaction.occurrences, float(customer.count))
         self.stamps.add((interaction.period, interaction.recurring))
         key = LedgerKey(
             customer.id,
@@ -311,14 +321,14 @@ class _Builder:
             interaction.period,
             interaction.recurring,
         )
-        self._customer_side(interaction, customer, key, scale)
+        self._customer_side(interaction, customer, key, scaled)
         if interaction.offering is not None and interaction.units:
-            self._purchase(interaction, customer.id, key, scale)
+            self._purchase(interaction, customer.id, key, scaled)
         counterpart = interaction.counterpart
         if counterpart is not None and counterpart in self.partner_cost:
-            self.add(counterpart, key, _EXPENSES, self.partner_cost[counterpart] * scale)
+            self.add(counterpart, key, _EXPENSES, price_of(self.partner_cost[counterpart], scaled))
         for transfer in interaction.transfers:
-            amount = transfer.amount * scale
+            amount = price_of(transfer.amount, scaled)
             if transfer.kind is TransferKind.MONEY:
                 self.add(transfer.source, key, _MONEY_OUT, amount)
                 self.add(transfer.target, key, _MONEY_IN, amount)
@@ -326,43 +336,50 @@ class _Builder:
                 self.add(transfer.target, key, _VALUE_IN, amount)
         for contribution in interaction.contributions:
             if contribution.kind is ResourceKind.MONEY:
-                self.add(contribution.actor, key, _EXPENSES, contribution.amount * scale)
+                self.add(contribution.actor, key, _EXPENSES, price_of(contribution.amount, scaled))
 
     def _customer_side(
-        self, interaction: Interaction, customer: Customer, key: LedgerKey, scale: float
+        self, interaction: Interaction, customer: Customer, key: LedgerKey, scaled: float
     ) -> None:
         if interaction.job is not None:
             index = achievement_index(interaction, self.jobs[interaction.job])
-            self.add(customer.id, key, _VIU, self.job_value[interaction.job] * index * scale)
+            self.add(
+                customer.id, key, _VIU, value_in_use(self.job_value[interaction.job], index, scaled)
+            )
         hours = sum(
             c.amount
             for c in interaction.contributions
             if c.actor == customer.id and c.kind is ResourceKind.TIME
         )
-        self.add(customer.id, key, _TIME, hours * customer.value_of_time * scale)
-        self.add(customer.id, key, _EFFORT, interaction.effort * scale)
+        self.add(customer.id, key, _TIME, valued(hours, customer.value_of_time, scaled))
+        self.add(customer.id, key, _EFFORT, price_of(interaction.effort, scaled))
         self.add(
-            customer.id, key, _RISK, interaction.risk_probability * interaction.risk_loss * scale
+            customer.id,
+            key,
+            _RISK,
+            valued(interaction.risk_probability, interaction.risk_loss, scaled),
         )
-        self.add(customer.id, key, _PSYCHIC, interaction.psychic_cost * scale)
+        self.add(customer.id, key, _PSYCHIC, price_of(interaction.psychic_cost, scaled))
 
     def _purchase(
-        self, interaction: Interaction, customer: str, key: LedgerKey, scale: float
+        self, interaction: Interaction, customer: str, key: LedgerKey, scaled: float
     ) -> None:
         assert interaction.offering is not None
         offering = self.ecosystem.offering(interaction.offering)
         chosen = set(interaction.modules)
         modules = [module for module in offering.modules if module.id in chosen]
-        units = interaction.units * scale
-        price = (offering.price + sum(m.price for m in modules)) * units
-        cost = (offering.unit_cost + sum(m.cost for m in modules)) * units
+        units = price_of(interaction.units, scaled)
+        price = price_of(offering.price + sum(m.price for m in modules), units)
+        cost = price_of(offering.unit_cost + sum(m.cost for m in modules), units)
         self.add(customer, key, _MONEY_OUT, price)
         provider_share = 1.0
         for share in offering.partners:
             provider_share -= share.share
-            self.add(share.partner, key, _MONEY_IN, price * share.share)
-            self.add(share.partner, key, _EXPENSES, self.partner_cost[share.partner] * units)
-        self.add(offering.provider, key, _MONEY_IN, price * provider_share)
+            self.add(share.partner, key, _MONEY_IN, share_of(price, share.share))
+            self.add(
+                share.partner, key, _EXPENSES, price_of(self.partner_cost[share.partner], units)
+            )
+        self.add(offering.provider, key, _MONEY_IN, share_of(price, provider_share))
         self.add(offering.provider, key, _EXPENSES, cost)
 
 

@@ -7,15 +7,16 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from cocreation.accounting._ledger import LINES, Ledger, account
+from cocreation.accounting._column_ledger import ColumnLedger
+from cocreation.accounting._formulas import discounted
+from cocreation.accounting._ledger import Ledger, account
+from cocreation.accounting._lines import LEDGER_LINES, LINES
 from cocreation.accounting._results import ResultTable
 from cocreation.ecosystem import Ecosystem, kind_of
 from cocreation.errors import ValidationError
 from cocreation.model import Customer
 
 __all__ = ["NetValueFlow", "NetValueFlows", "net_value_flows"]
-
-_OUT = ("money_paid", "expenses", "time_cost", "effort", "risk", "psychic_cost")
 
 
 @frozen
@@ -58,9 +59,7 @@ class NetValueFlow:
             >>> NetValueFlow("a", "customer", 0, value_in_use=3.0, effort=1.0).lines()["effort"]
             -1.0
         """
-        signed = {
-            line: -getattr(self, line) if line in _OUT else getattr(self, line) for line in LINES
-        }
+        signed = {line.name: line.sign * getattr(self, line.name) for line in LEDGER_LINES}
         signed["fixed_cost"] = -self.fixed_cost
         signed["investment"] = -self.investment
         return signed
@@ -109,7 +108,7 @@ class NetValueFlows(ResultTable[tuple[str, int], NetValueFlow]):
         if actor not in self.actors:
             self[actor, 0]
         return sum(
-            flow.net / (1.0 + self.discount_rate) ** period
+            discounted(flow.net, self.discount_rate, float(period))
             for (who, period), flow in self.items()
             if who == actor
         )
@@ -125,7 +124,7 @@ class NetValueFlows(ResultTable[tuple[str, int], NetValueFlow]):
         """
         totals: dict[str, float] = dict.fromkeys(self.actors, 0.0)
         for (actor, period), flow in self.items():
-            totals[actor] += flow.net / (1.0 + self.discount_rate) ** period
+            totals[actor] += discounted(flow.net, self.discount_rate, float(period))
         return totals
 
     def total_value_created(self) -> float:
@@ -150,12 +149,27 @@ class NetValueFlows(ResultTable[tuple[str, int], NetValueFlow]):
         return sum(flow.money_received - flow.money_paid for flow in self.values())
 
 
+def _check_periods(periods: object, discount_rate: object) -> None:
+    """Refuse a number of periods or a discount rate that a net value flow sheet cannot have."""
+    if periods is not None and (
+        not isinstance(periods, int) or isinstance(periods, bool) or periods < 1
+    ):
+        raise ValidationError("periods", periods, "an integer >= 1, or None")
+    if (
+        not isinstance(discount_rate, int | float)
+        or isinstance(discount_rate, bool)
+        or not math.isfinite(discount_rate)
+        or discount_rate < 0.0
+    ):
+        raise ValidationError("discount_rate", discount_rate, "a finite number >= 0")
+
+
 def net_value_flows(
     ecosystem: Ecosystem,
     *,
     periods: int | None = None,
     discount_rate: float = 0.0,
-    ledger: Ledger | None = None,
+    ledger: Ledger | ColumnLedger | None = None,
 ) -> NetValueFlows:
     """Every actor's net value flow per contract period (e3value's profitability sheets).
 
@@ -173,7 +187,8 @@ def net_value_flows(
             interaction, and at least one).
         discount_rate: Rate per period used by ``net`` and ``nets`` to discount later
             periods to the first.
-        ledger: A ledger already accounted for the ecosystem.
+        ledger: A ledger already accounted for the ecosystem, a [`Ledger`][cocreation.Ledger]
+            or a [`ColumnLedger`][cocreation.bulk.ColumnLedger].
 
     Returns:
         Net value flows keyed by ``(actor, period)``.
@@ -203,38 +218,21 @@ def net_value_flows(
         >>> flows.total_value_created()  # value-in-use 1500 - unit costs 300 - fixed costs 300
         900.0
     """
-    if periods is not None and (
-        not isinstance(periods, int) or isinstance(periods, bool) or periods < 1
-    ):
-        raise ValidationError("periods", periods, "an integer >= 1, or None")
-    if (
-        not isinstance(discount_rate, int | float)
-        or isinstance(discount_rate, bool)
-        or not math.isfinite(discount_rate)
-        or discount_rate < 0.0
-    ):
-        raise ValidationError("discount_rate", discount_rate, "a finite number >= 0")
+    _check_periods(periods, discount_rate)
     book = account(ecosystem) if ledger is None else ledger
-    seen = book.periods
-    count = periods if periods is not None else (seen[-1] + 1 if seen else 1)
-    sums: dict[tuple[str, int], list[float]] = {}
-    for key, values in book.rows():
-        if key.period >= count:
-            continue
-        row = sums.setdefault((key.actor, key.period), [0.0] * len(LINES))
-        for number, line in enumerate(LINES):
-            row[number] += values[line]
+    count = periods if periods is not None else max(book.periods, default=0) + 1
+    sums = book.totals(by=("actor", "period"))
+    zeros = dict.fromkeys(LINES, 0.0)
     items: dict[tuple[str, int], NetValueFlow] = {}
     for actor in ecosystem.actors:
         fixed = 0.0 if isinstance(actor, Customer) else actor.fixed_cost
         investment = 0.0 if isinstance(actor, Customer) else actor.investment
         for period in range(count):
-            row = sums.get((actor.id, period), [0.0] * len(LINES))
             items[actor.id, period] = NetValueFlow(
                 actor.id,
                 kind_of(actor),
                 period,
-                **dict(zip(LINES, row, strict=True)),
+                **sums.get((actor.id, period), zeros),
                 fixed_cost=fixed,
                 investment=investment if period == 0 else 0.0,
             )

@@ -110,3 +110,69 @@ class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
         pandas = require("pandas", "pandas", f"{type(self).__name__}.to_frame")
         frame: pd.DataFrame = pandas.DataFrame.from_records(self.to_dict())
         return frame
+
+
+class ColumnResult(Mapping[str, Any]):
+    """A result held as named NumPy columns, one row per customer (or actor and period).
+
+    What the bulk path's views return: every column is a NumPy array of the same
+    length, read by name (``result["net"]``); [`to_frame`][cocreation.bulk.ColumnResult.to_frame]
+    makes the tidy DataFrame, [`to_dict`][cocreation.bulk.ColumnResult.to_dict] a list
+    of JSON-compatible records, as the object results' methods of the same names do.
+
+    Examples:
+        >>> import numpy as np
+        >>> result = ColumnResult({"customer": np.array(["a", "b"], dtype=object),
+        ...                        "net": np.array([1.5, -2.0])})
+        >>> result.rows, list(result), result["net"].tolist()
+        (2, ['customer', 'net'], [1.5, -2.0])
+    """
+
+    _what = "column"
+
+    def __init__(self, columns: Mapping[str, Any]) -> None:
+        self._columns = dict(columns)
+        lengths = {len(values) for values in self._columns.values()}
+        self.rows = lengths.pop() if lengths else 0
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self._columns[name]
+        except KeyError:
+            raise UnknownIdError(type(self).__name__, name, "the name of a column") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(rows={self.rows}, columns={list(self._columns)})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The columns as a tidy pandas DataFrame, one row per row of the result.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+
+        Examples:
+            >>> import numpy as np
+            >>> ColumnResult({"net": np.array([1.0, 2.0])}).to_frame()["net"].sum()
+            np.float64(3.0)
+        """
+        pandas = require("pandas", "pandas", f"{type(self).__name__}.to_frame")
+        frame: pd.DataFrame = pandas.DataFrame(self._columns, copy=False)
+        return frame
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The rows as a list of flat, JSON-compatible dicts.
+
+        Examples:
+            >>> import numpy as np
+            >>> ColumnResult({"net": np.array([1.0, 2.0])}).to_dict()
+            [{'net': 1.0}, {'net': 2.0}]
+        """
+        names = list(self._columns)
+        values = [self._columns[name].tolist() for name in names]
+        return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]

@@ -1,9 +1,9 @@
 """The pandas, Arrow and Dask edge: the bulk path at scale.
 
 - [`account_dask`][cocreation.frames.account_dask]: the bulk accounting of
-  [`account_columns`][cocreation.accounting.account_columns] over a Dask DataFrame
+  [`cocreation.bulk.account`][cocreation.bulk.account] over a Dask DataFrame
   (partitioned Parquet, say): each partition becomes a partial
-  [`ColumnLedger`][cocreation.accounting.ColumnLedger], and the partials are merged
+  [`ColumnLedger`][cocreation.bulk.ColumnLedger], and the partials are merged
   in a tree.
 - [`relationship_graph`][cocreation.frames.relationship_graph]: millions of
   interaction rows aggregated into one edge per customer and counterpart, as a

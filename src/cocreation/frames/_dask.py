@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from cocreation._optional import require
-from cocreation.accounting import ColumnLedger, account_columns
+from cocreation.accounting import ColumnLedger, bulk
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
 
@@ -17,7 +17,7 @@ _LONG = ("transfers", "achievements", "contributions", "modules")
 
 def _account_partition(ecosystem: Ecosystem, interactions: Any, *long: Any) -> ColumnLedger:
     tables = {name: table for name, table in zip(_LONG, long, strict=True) if table is not None}
-    return account_columns(ecosystem, interactions, **tables)
+    return bulk.account(ecosystem, interactions, **tables)
 
 
 def _merge(*ledgers: ColumnLedger) -> ColumnLedger:
@@ -37,8 +37,8 @@ def account_dask(
     """Account a Dask DataFrame of interactions: one partial ledger per partition, merged.
 
     Each partition of ``interactions`` is accounted with
-    [`account_columns`][cocreation.accounting.account_columns] where it lives, into a
-    partial [`ColumnLedger`][cocreation.accounting.ColumnLedger]; the partials are
+    [`cocreation.bulk.account`][cocreation.bulk.account] where it lives, into a
+    partial [`ColumnLedger`][cocreation.bulk.ColumnLedger]; the partials are
     merged in a tree of at most ``split_every`` at a time. Since accounting batches
     separately and merging equals accounting them together, the result equals the
     single-machine one up to rounding. The ecosystem (actors, offerings, jobs) travels
@@ -55,7 +55,7 @@ def account_dask(
     Args:
         ecosystem: The ecosystem the rows refer to.
         interactions: A ``dask.dataframe.DataFrame`` of interactions (see
-            [`COLUMNS`][cocreation.accounting.COLUMNS]).
+            [`COLUMNS`][cocreation.tables.COLUMNS]).
         transfers: Co-partitioned transfers, if any.
         achievements: Co-partitioned achievements, if any.
         contributions: Co-partitioned contributions, if any.
@@ -67,7 +67,7 @@ def account_dask(
 
     Raises:
         ValidationError: Not a Dask DataFrame, long tables with other partitions, or
-            any bad value (as [`account_columns`][cocreation.accounting.account_columns]
+            any bad value (as [`cocreation.bulk.account`][cocreation.bulk.account]
             raises it, with the row counted within its partition).
         UnknownIdError: A row refers to an id the ecosystem does not hold.
         MissingExtraError: Dask is not installed (``pip install 'cocreation[dask]'``).
@@ -75,14 +75,14 @@ def account_dask(
     Examples:
         >>> import dask.dataframe as dd
         >>> import cocreation as cc
-        >>> from cocreation.accounting import account_columns
+        >>> from cocreation import bulk
         >>> from cocreation.frames import account_dask, interaction_frames
         >>> eco = cc.example_ecosystem()
         >>> frames = interaction_frames(eco)
         >>> flat = frames["interactions"].drop(columns="id")  # no long tables here
         >>> ledger = account_dask(eco, dd.from_pandas(flat, npartitions=3),
         ...                       split_every=2)
-        >>> ledger.isclose(account_columns(eco, flat))
+        >>> ledger.isclose(bulk.account(eco, flat))
         True
     """
     dask = require("dask", "dask", "account_dask")
@@ -128,7 +128,7 @@ def account_dask(
         for number, part in enumerate(parts)
     ]
     if not level:
-        return account_columns(ecosystem, {"customer": []})
+        return bulk.account(ecosystem, {"customer": []})
     while len(level) > 1:
         level = [merge(*level[i : i + split_every]) for i in range(0, len(level), split_every)]
     (ledger,) = dask.compute(level[0])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cocreation._optional import require
-from cocreation.accounting._columns import _Checks, _parse, _resolve, _vocab
+from cocreation.accounting import price_of, scale
 from cocreation.ecosystem import Ecosystem, kind_of
-from cocreation.errors import ValidationError
+from cocreation.tables import ecosystem_arrays, group_codes, resolve_tables
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,8 +28,8 @@ def relationship_graph(
 
     Every actor and topic of the ecosystem is a node with its ``kind`` (and, for a
     customer, its ``count``). The interaction rows (see
-    [`COLUMNS`][cocreation.accounting.COLUMNS], checked as by
-    [`account_columns`][cocreation.accounting.account_columns]) are aggregated with
+    [`COLUMNS`][cocreation.tables.COLUMNS], checked as by
+    [`cocreation.bulk.account`][cocreation.bulk.account]) are aggregated with
     vectorised NumPy into one edge from each customer to each counterpart it
     interacts with (to itself for interactions with no counterpart, as in
     [`to_graph`][cocreation.to_graph]), whose attributes are numbers:
@@ -49,8 +49,8 @@ def relationship_graph(
         interactions: The interactions table.
         transfers: The transfers table, for ``money``.
         modules: The chosen modules table, for ``money``.
-        contributions: Accepted and checked, as by ``account_columns``.
-        achievements: Accepted and checked, as by ``account_columns``.
+        contributions: Accepted and checked, as by ``cocreation.bulk.account``.
+        achievements: Accepted and checked, as by ``cocreation.bulk.account``.
 
     Returns:
         A new ``networkx.DiGraph``.
@@ -85,47 +85,38 @@ def relationship_graph(
     import networkx as nx
     import numpy as np
 
-    from cocreation.accounting._columns import _group
-
-    if not isinstance(ecosystem, Ecosystem):
-        raise ValidationError("ecosystem", ecosystem, "an Ecosystem")
-    checks = _Checks(collect=False)
-    batch = _parse(
+    prepared = resolve_tables(
+        ecosystem,
         interactions,
-        {
-            "transfers": transfers,
-            "achievements": achievements,
-            "contributions": contributions,
-            "modules": modules,
-        },
-        checks,
-        resolving=True,
+        transfers=transfers,
+        achievements=achievements,
+        contributions=contributions,
+        modules=modules,
     )
-    prepared = _resolve(ecosystem, batch, checks)
-    vocab = _vocab(ecosystem)
+    vocab = ecosystem_arrays(ecosystem)
     n = prepared.n
     customer = prepared.customer
     source = vocab.customer_actor[customer] if n else np.zeros(0, dtype=np.int64)
     target = np.where(prepared.counterpart >= 0, prepared.counterpart, source)
-    scale = prepared.occurrences * vocab.count[customer] if n else np.zeros(0)
-    units = prepared.units * scale
+    scaled = scale(prepared.occurrences, vocab.count[customer]) if n else np.zeros(0)
+    units = price_of(prepared.units, scaled)
     unit_price = vocab.price[prepared.offering] if n else np.zeros(0)
     if len(prepared.module_row):
         unit_price = unit_price + np.bincount(
             prepared.module_row, weights=prepared.module_price, minlength=n
         )
-    money = np.where(prepared.offering > 0, unit_price * units, 0.0)
+    money = np.where(prepared.offering > 0, price_of(unit_price, units), 0.0)
     if len(prepared.transfer_row):
         paid = prepared.transfer_money
         money = money + np.bincount(
             prepared.transfer_row[paid],
-            weights=prepared.transfer_amount[paid] * scale[prepared.transfer_row[paid]],
+            weights=price_of(prepared.transfer_amount[paid], scaled[prepared.transfer_row[paid]]),
             minlength=n,
         )
     endpoints = len(vocab.endpoints)
-    pair, pairs, first = _group([(source, endpoints), (target, endpoints)], n)
+    pair, pairs, first = group_codes([(source, endpoints), (target, endpoints)], n)
     counts = np.bincount(pair, minlength=pairs)
-    occurrences = np.bincount(pair, weights=scale, minlength=pairs)
+    occurrences = np.bincount(pair, weights=scaled, minlength=pairs)
     bought = np.bincount(pair, weights=units, minlength=pairs)
     moved = np.bincount(pair, weights=money, minlength=pairs)
     names = vocab.endpoints

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cocreation._optional import require
-from cocreation.accounting import interactions_to_tables
 from cocreation.ecosystem import Ecosystem
 from cocreation.model import Interaction
+from cocreation.tables import interactions_to_tables
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +33,7 @@ _DART = ("dart_dialogue", "dart_access", "dart_risk_benefits", "dart_transparenc
 def interaction_frames(source: Ecosystem | Iterable[Interaction]) -> dict[str, pd.DataFrame]:
     """Interactions as the bulk path's tables, one pandas DataFrame per table.
 
-    The tables of [`interactions_to_tables`][cocreation.accounting.interactions_to_tables]
+    The tables of [`interactions_to_tables`][cocreation.tables.interactions_to_tables]
     with explicit dtypes, so that they write to Parquet and CSV as they are: ids and
     labels as strings (missing values as ``None``), amounts as ``float64``, DART
     scores as nullable ``Float64``, periods as ``int64``, ``recurring`` as ``bool``.

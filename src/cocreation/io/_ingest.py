@@ -16,21 +16,23 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
-from attrs import frozen
-
-from cocreation.accounting import COLUMNS, ColumnLedger, account_columns, tables_to_interactions
-from cocreation.accounting._columns import (
-    _SCHEMA,
-    _Batch,
-    _Checks,
-    _Found,
-    _parse,
-    _resolve,
-    _Table,
-)
+from cocreation.accounting import ColumnLedger, bulk
 from cocreation.ecosystem import Ecosystem
-from cocreation.errors import MissingExtraError, UnknownIdError, ValidationError
+from cocreation.errors import MissingExtraError, ValidationError
 from cocreation.model import Customer, CustomerKind, Interaction
+from cocreation.tables import (
+    COLUMNS,
+    LONG_TABLES,
+    SPECS,
+    Batch,
+    Checks,
+    Problem,
+    Table,
+    columns_of,
+    parse,
+    resolve,
+    tables_to_interactions,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,7 +56,6 @@ def _require(module: str, extra: str, feature: str) -> ModuleType:
         raise MissingExtraError(module, extra, feature) from error
 
 
-_LONG: Final = ("transfers", "achievements", "contributions", "modules")
 _FORMATS: Final = ("csv", "parquet")
 _CUSTOMER_COLUMNS: Final = (
     "id",
@@ -67,65 +68,6 @@ _CUSTOMER_COLUMNS: Final = (
     "incrementality",
     "referred_in",
 )
-
-
-@frozen
-class Problem:
-    """One invalid row: where it is, what is wrong, and the value that is.
-
-    Attributes:
-        table: The table (``"interactions"``, ``"transfers"``, ``"customers"``, ...).
-        row: The row, counted from 0 among the data rows (a CSV file's header is not
-            a row: row 0 is its second line).
-        field: The column.
-        value: The value found (as read; for CSV, the text of the cell).
-        reason: What the column expects, in words.
-        unknown_id: Whether the value is an id that the ecosystem (or the table
-            referred to) does not hold.
-
-    Examples:
-        >>> problem = Problem("interactions", 3, "risk_probability", 1.5,
-        ...                   "expected a finite number in [0, 1]")
-        >>> str(problem)
-        'interactions row 3, risk_probability: expected a finite number in [0, 1], got 1.5'
-        >>> problem.error()
-        ValidationError('interactions[3].risk_probability: expected a finite number in [0, 1], got 1.5')
-    """
-
-    table: str
-    row: int
-    field: str
-    value: Any
-    reason: str
-    unknown_id: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.table} row {self.row}, {self.field}: {self.reason}, got {self.value!r}"
-
-    def error(self) -> ValidationError | UnknownIdError:
-        """The library's error for this problem, as ``strict=True`` raises it.
-
-        Examples:
-            >>> Problem("transfers", 0, "source", "nobody", "expected the id of an actor",
-            ...         unknown_id=True).error()
-            UnknownIdError("transfers[0].source: expected the id of an actor, got unknown id 'nobody'")
-        """
-        field = f"{self.table}[{self.row}].{self.field}"
-        expected = self.reason.removeprefix("expected ")
-        if self.unknown_id:
-            return UnknownIdError(field, self.value, expected)
-        return ValidationError(field, self.value, expected)
-
-
-def _problem(found: _Found) -> Problem:
-    return Problem(
-        found.table,
-        found.row,
-        found.column,
-        found.value,
-        f"expected {found.expected}",
-        found.unknown,
-    )
 
 
 # ----------------------------------------------------------------------------- loading
@@ -148,21 +90,16 @@ def _format_of(path: Path, format: str | None) -> str:
 
 def _columns_of(source: Any, name: str) -> dict[str, Any]:
     """A DataFrame, an Arrow table or a mapping as a dict of columns."""
-    module = type(source).__module__.split(".", 1)[0]
-    if module == "pandas" and hasattr(source, "columns"):
-        labels = list(source.columns)
-        if len(set(labels)) != len(labels):
-            raise ValidationError(f"{name}.columns", labels, "distinct column names")
-        return {label: source[label] for label in labels}
-    if module == "pyarrow" and hasattr(source, "column_names"):
-        return {label: source.column(label) for label in source.column_names}
-    if isinstance(source, Mapping):
-        return dict(source)
-    raise ValidationError(
-        name,
-        type(source).__name__,
-        "a path to a CSV or Parquet file, a pandas DataFrame, a pyarrow Table or a mapping",
-    )
+    try:
+        return columns_of(source, name)
+    except ValidationError as error:
+        if error.field != name:
+            raise
+        raise ValidationError(
+            name,
+            type(source).__name__,
+            "a path to a CSV or Parquet file, a pandas DataFrame, a pyarrow Table or a mapping",
+        ) from None
 
 
 def _rename(
@@ -209,7 +146,7 @@ def _typed(raw: Mapping[str, Any], name: str) -> dict[str, Any]:
     import numpy as np
 
     pandas = _require("pandas", "pandas", "reading CSV")
-    kinds = {col.name: col.kind for col in _SCHEMA.get(name, ())}
+    kinds = {spec.name: spec.kind for spec in SPECS.get(name, ())}
     typed: dict[str, Any] = {}
     for label, text in raw.items():
         empty = np.asarray(text == "", dtype=np.bool_)
@@ -243,7 +180,7 @@ class InteractionRecords:
     """The valid rows of an ingest, the problems of the others, and how many were read.
 
     Each table is a pandas DataFrame of the valid rows with every column of
-    [`COLUMNS`][cocreation.accounting.COLUMNS] (defaults filled in, missing ids as
+    [`COLUMNS`][cocreation.tables.COLUMNS] (defaults filled in, missing ids as
     ``None``), indexed by the row number in the source, so that a row can be traced
     back. An interaction with an invalid row in a long table is left out with all its
     rows, and each row left out so is reported too.
@@ -327,7 +264,7 @@ class InteractionRecords:
         return tables_to_interactions(**self.tables())
 
     def account(self, ecosystem: Ecosystem) -> ColumnLedger:
-        """Account the valid rows in bulk with [`account_columns`][cocreation.accounting.account_columns].
+        """Account the valid rows in bulk with [`cocreation.bulk.account`][cocreation.bulk.account].
 
         Examples:
             >>> import cocreation as cc
@@ -337,7 +274,7 @@ class InteractionRecords:
             >>> records.account(eco).line("effort").tolist()
             [3.0]
         """
-        return account_columns(ecosystem, **self.tables())
+        return bulk.account(ecosystem, **self.tables())
 
 
 def read_interactions(
@@ -357,8 +294,8 @@ def read_interactions(
     Each table is a path to a CSV file (UTF-8, with a header row; an empty cell is a
     missing value) or a Parquet file, a pandas DataFrame, a pyarrow Table, or a
     mapping of column names to arrays, laid out as
-    [`COLUMNS`][cocreation.accounting.COLUMNS] describes. Every value is checked as
-    [`account_columns`][cocreation.accounting.account_columns] checks it; with an
+    [`COLUMNS`][cocreation.tables.COLUMNS] describes. Every value is checked as
+    [`cocreation.bulk.account`][cocreation.bulk.account] checks it; with an
     ``ecosystem``, so is every reference (customers, counterparts, offerings, jobs,
     outcomes, modules, actors).
 
@@ -418,20 +355,20 @@ def read_interactions(
         "modules": modules,
     }
     rows_read: dict[str, int] = {}
-    tables: dict[str, _Table] = {}
+    tables: dict[str, Table] = {}
     for name, data in {"interactions": source, **given}.items():
         if data is None:
             continue
         values, raw, length = _read(data, name, format, columns)
-        tables[name] = _Table(name, values, raw)
+        tables[name] = Table(name, values, raw)
         rows_read[name] = length
 
-    checks = _Checks(collect=True)
-    batch = _parse(tables["interactions"], {name: tables.get(name) for name in _LONG}, checks)
+    checks = Checks(collect=True)
+    batch = parse(tables["interactions"], {name: tables.get(name) for name in LONG_TABLES}, checks)
     if ecosystem is not None:
-        _resolve(ecosystem, batch, checks)
-    found = checks.found
-    problems = sorted((_problem(f) for f in found), key=_order)
+        resolve(ecosystem, batch, checks)
+    found = checks.problems
+    problems = sorted(found, key=_order)
     if strict and problems:
         raise problems[0].error()
 
@@ -439,8 +376,8 @@ def read_interactions(
     bad: dict[str, npt.NDArray[np.bool_]] = {
         name: np.zeros(rows_read[name], dtype=np.bool_) for name in rows_read
     }
-    for f in found:
-        bad[f.table][f.row] = True
+    for problem in found:
+        bad[problem.table][problem.row] = True
     main_bad = bad["interactions"]
     ids = batch.interactions.labels.get("id")
     id_values = ids.values() if ids is not None else None
@@ -482,13 +419,13 @@ def read_interactions(
 
 def _order(problem: Problem) -> tuple[int, int, int]:
     """Problems in table order, then row order, then column order."""
-    tables = ["interactions", *_LONG]
+    tables = ["interactions", *LONG_TABLES]
     columns = COLUMNS[problem.table]
     position = columns.index(problem.field) if problem.field in columns else len(columns)
     return tables.index(problem.table), problem.row, position
 
 
-def _valid_frame(batch: _Batch, name: str, keep: npt.NDArray[np.bool_] | None) -> pd.DataFrame:
+def _valid_frame(batch: Batch, name: str, keep: npt.NDArray[np.bool_] | None) -> pd.DataFrame:
     """The kept rows of one parsed table, every column of the schema with defaults filled."""
     import numpy as np
     import pandas as pd
@@ -501,7 +438,7 @@ def _valid_frame(batch: _Batch, name: str, keep: npt.NDArray[np.bool_] | None) -
         )
     rows = np.flatnonzero(keep)
     data: dict[str, Any] = {}
-    for col in _SCHEMA[name]:
+    for col in SPECS[name]:
         values: Any
         dtype = _dtype(name, col.name)
         if col.kind in ("id", "ref", "text"):
@@ -553,7 +490,7 @@ def _valid_frame(batch: _Batch, name: str, keep: npt.NDArray[np.bool_] | None) -
 
 
 def _dtype(name: str, column: str) -> str:
-    for col in _SCHEMA[name]:
+    for col in SPECS[name]:
         if col.name == column:
             if col.kind == "period":
                 return "int64"

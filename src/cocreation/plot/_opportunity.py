@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
-from cocreation.accounting import Opportunity, opportunity_score
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
 from cocreation.plot._common import INK, axes_for
+from cocreation.voc import Opportunity, opportunity_score
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

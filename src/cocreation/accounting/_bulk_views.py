@@ -1,0 +1,536 @@
+"""The views of the bulk path: net benefit, firm value and net value flows over columns.
+
+Each has the signature of the object view of the same name
+([`cocreation.net_benefit`][cocreation.net_benefit] and so on), takes either ledger
+(``ledger`` keyword-only), reads the lines and their signs from their one
+declaration and computes with the same formulas, over NumPy arrays of every customer
+(or actor and period) at once. Results are [`ColumnResult`][cocreation.bulk.ColumnResult]s:
+``to_frame()`` gives the tidy DataFrame, ``to_objects()`` the object view's result.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from cocreation._optional import require_numpy_and_pandas
+from cocreation.accounting._clv import Timing, _lifetime
+from cocreation.accounting._column_ledger import ColumnLedger
+from cocreation.accounting._customer import NetBenefit, NetBenefits
+from cocreation.accounting._firm import FirmValue, FirmValues, focal_organisation
+from cocreation.accounting._formulas import capitalised, discounted, referral_brought
+from cocreation.accounting._ledger import Ledger
+from cocreation.accounting._lines import COST_LINE, FIRM_LINES, LEDGER_LINES, LINES, OUTGOING
+from cocreation.accounting._network import NetValueFlow, NetValueFlows, _check_periods
+from cocreation.accounting._results import ColumnResult
+from cocreation.ecosystem import Ecosystem
+from cocreation.errors import ValidationError
+from cocreation.tables import LEVELS, ecosystem_arrays
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[Any]
+    Ints = npt.NDArray[Any]
+
+__all__ = [
+    "FirmValueColumns",
+    "NetBenefitColumns",
+    "NetValueFlowColumns",
+    "firm_value",
+    "net_benefit",
+    "net_value_flows",
+]
+
+_SIGNS = [(line.name, line.sign) for line in LEDGER_LINES]
+
+
+def _columns_of(ledger: ColumnLedger | Ledger) -> ColumnLedger:
+    if isinstance(ledger, ColumnLedger):
+        return ledger
+    if isinstance(ledger, Ledger):
+        return ColumnLedger.from_ledger(ledger)
+    raise ValidationError("ledger", ledger, "a ColumnLedger or a Ledger")
+
+
+def _recode(
+    vocabulary: tuple[Any, ...], index: Mapping[Any, int], same: tuple[Any, ...], identity: Ints
+) -> Ints:
+    """Codes of one vocabulary in another's index (-1 where absent)."""
+    import numpy as np
+
+    if vocabulary is same or vocabulary == same:
+        return identity
+    return np.array([index.get(item, -1) for item in vocabulary], dtype=np.int64)
+
+
+def _signed(sums: Mapping[str, Floats], names: list[tuple[str, int]], size: int) -> Floats:
+    """The sum of the lines with their signs, over arrays (no hidden terms)."""
+    import numpy as np
+
+    total = np.zeros(size)
+    for name, sign in names:
+        total = total + sums[name] if sign > 0 else total - sums[name]
+    return total
+
+
+class NetBenefitColumns(ColumnResult):
+    """Every customer's net benefit as columns: what [`net_benefit`][cocreation.bulk.net_benefit] returns.
+
+    Columns: ``customer``, ``offering``, ``count``, the lines of
+    [`LINES`][cocreation.LINES], then ``benefits``, ``sacrifices`` and ``net``.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> eco = cc.example_ecosystem()
+        >>> result = bulk.net_benefit(eco, ledger=cc.account(eco))
+        >>> round(result.total(), 6) == round(cc.net_benefit(eco).total(), 6)
+        True
+    """
+
+    def __init__(self, columns: Mapping[str, Any], *, by_offering: bool = False) -> None:
+        super().__init__(columns)
+        self.by_offering = by_offering
+
+    def total(self) -> float:
+        """The sum of every net benefit in the result.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> bulk.net_benefit(eco, ledger=cc.account(eco)).total() > 0
+            True
+        """
+        return math.fsum(self["net"].tolist())
+
+    def to_objects(self) -> NetBenefits:
+        """The same figures as the object view's [`NetBenefits`][cocreation.NetBenefits].
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> objects = bulk.net_benefit(eco, ledger=cc.account(eco)).to_objects()
+            >>> sorted(objects) == sorted(cc.net_benefit(eco))
+            True
+        """
+        by_offering = self.by_offering
+        items: dict[str | tuple[str, str | None], NetBenefit] = {}
+        for row in self.to_dict():
+            benefit = NetBenefit(
+                row["customer"], row["offering"], row["count"], **{n: row[n] for n in LINES}
+            )
+            items[(row["customer"], row["offering"]) if by_offering else row["customer"]] = benefit
+        return NetBenefits(items)
+
+
+class FirmValueColumns(ColumnResult):
+    """Every customer's firm value as columns: what [`firm_value`][cocreation.bulk.firm_value] returns.
+
+    Columns: ``customer``, ``organisation``, ``count``, ``timing``, the lines of
+    firm value, then ``cocreation_cost`` and ``total``.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> eco = cc.example_ecosystem()
+        >>> result = bulk.firm_value(eco, ledger=cc.account(eco), timing="retained")
+        >>> result.organisation
+        'alpine-telecom'
+    """
+
+    def __init__(self, columns: Mapping[str, Any], *, organisation: str) -> None:
+        super().__init__(columns)
+        self.organisation = organisation
+
+    def to_objects(self) -> FirmValues:
+        """The same figures as the object view's [`FirmValues`][cocreation.FirmValues].
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> values = bulk.firm_value(eco, ledger=cc.account(eco), timing="end").to_objects()
+            >>> values.organisation, len(values) == len(eco.customers)
+            ('alpine-telecom', True)
+        """
+        names = [line.name for line in FIRM_LINES]
+        return FirmValues(
+            {
+                row["customer"]: FirmValue(
+                    row["customer"],
+                    row["organisation"],
+                    row["count"],
+                    row["timing"],
+                    **{name: row[name] for name in names},
+                )
+                for row in self.to_dict()
+            },
+            self.organisation,
+        )
+
+
+class NetValueFlowColumns(ColumnResult):
+    """Every actor's net value flow per period as columns: what [`net_value_flows`][cocreation.bulk.net_value_flows] returns.
+
+    Columns: ``actor``, ``kind``, ``period``, the lines, ``fixed_cost``,
+    ``investment``, ``net`` and ``discounted_net`` (the net discounted to period 0).
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> eco = cc.example_ecosystem()
+        >>> flows = bulk.net_value_flows(eco, ledger=cc.account(eco))
+        >>> abs(flows.total_value_created() - cc.net_value_flows(eco).total_value_created()) < 1e-6
+        True
+    """
+
+    def __init__(self, columns: Mapping[str, Any], *, discount_rate: float) -> None:
+        super().__init__(columns)
+        self.discount_rate = discount_rate
+
+    def nets(self) -> dict[str, float]:
+        """Every actor's net value over the periods, discounted to period 0.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> "alpine-telecom" in bulk.net_value_flows(eco, ledger=cc.account(eco)).nets()
+            True
+        """
+        totals: dict[str, float] = {}
+        for actor, amount in zip(
+            self["actor"].tolist(), self["discounted_net"].tolist(), strict=True
+        ):
+            totals[actor] = totals.get(actor, 0.0) + amount
+        return totals
+
+    def total_value_created(self) -> float:
+        """Total value created: the sum of every actor's discounted net value.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> bulk.net_value_flows(eco, ledger=cc.account(eco)).total_value_created() > 0
+            True
+        """
+        return math.fsum(self["discounted_net"].tolist())
+
+    def to_objects(self) -> NetValueFlows:
+        """The same figures as the object view's [`NetValueFlows`][cocreation.NetValueFlows].
+
+        Examples:
+            >>> import cocreation as cc
+            >>> from cocreation import bulk
+            >>> eco = cc.example_ecosystem()
+            >>> flows = bulk.net_value_flows(eco, ledger=cc.account(eco)).to_objects()
+            >>> abs(flows.money_balance()) < 1e-6
+            True
+        """
+        names = [*LINES, "fixed_cost", "investment"]
+        items = {
+            (row["actor"], row["period"]): NetValueFlow(
+                row["actor"], row["kind"], row["period"], **{name: row[name] for name in names}
+            )
+            for row in self.to_dict()
+        }
+        return NetValueFlows(items, self.discount_rate)
+
+
+def net_benefit(
+    ecosystem: Ecosystem, *, ledger: ColumnLedger | Ledger, by_offering: bool = False
+) -> NetBenefitColumns:
+    """Every customer's net benefit, over columns: [`cocreation.net_benefit`][cocreation.net_benefit] in bulk.
+
+    One row per customer (or per customer and offering), in the ecosystem's order;
+    every customer appears, with zeros if it has no rows. The lines are summed with
+    one weighted ``bincount`` each.
+
+    Args:
+        ecosystem: The ecosystem whose customers to show.
+        ledger: A [`ColumnLedger`][cocreation.bulk.ColumnLedger] (or a
+            [`Ledger`][cocreation.Ledger]) of the ecosystem's interactions.
+        by_offering: One row per customer and offering of the rows (``None`` for
+            interactions without one), as ``net_benefit(..., by_offering=True)``.
+
+    Returns:
+        The net benefits as columns.
+
+    Raises:
+        ValidationError: ``ledger`` is not a ledger.
+        MissingExtraError: pandas (and with it NumPy) is not installed.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> from cocreation.tables import interactions_to_tables
+        >>> eco = cc.example_ecosystem()
+        >>> ledger = bulk.account(eco, **interactions_to_tables(eco))
+        >>> result = bulk.net_benefit(eco, ledger=ledger)
+        >>> objects = cc.net_benefit(eco)
+        >>> all(abs(net - objects[c].net) < 1e-6
+        ...     for c, net in zip(result["customer"], result["net"]))
+        True
+    """
+    require_numpy_and_pandas("cocreation.bulk.net_benefit")
+    import numpy as np
+
+    book = _columns_of(ledger)
+    arrays = ecosystem_arrays(ecosystem)
+    to_customer = _recode(book._actors, arrays.customer_index, arrays.actors, arrays.actor_customer)
+    customers = len(arrays.customers)
+    # Rows of other actors go to a spare last bin, which is dropped: no copies.
+    who = to_customer[book._actor] if len(to_customer) else np.zeros(0, dtype=np.int64)
+    if not by_offering:
+        group = who  # a fresh array: changed in place
+        group[group < 0] = customers
+        del who
+        groups = customers
+        group_customer = np.arange(customers, dtype=np.int64)
+        group_offering = np.full(customers, None, dtype=object)
+    else:
+        mine = who >= 0
+        width = len(book._offerings)
+        present = np.zeros(customers * width, dtype=np.bool_)
+        composite = who.astype(np.int64) * width + book._offering
+        present[composite[mine]] = True
+        has_rows = present.reshape(customers, width).any(axis=1)
+        present[np.flatnonzero(~has_rows) * width] = True  # a zero row (customer, None)
+        occupied = np.flatnonzero(present)
+        number = np.cumsum(present, dtype=np.int64) - 1
+        groups = len(occupied)
+        group = np.where(mine, number[np.where(mine, composite, 0)], groups)
+        group_customer = occupied // width
+        group_offering = np.array(book._offerings, dtype=object)[occupied % width]
+    sums = {
+        # A line that is zero throughout (often value_received) needs no pass.
+        line: np.bincount(group, weights=book._values[number], minlength=groups + 1)[:groups]
+        if book._values[number].any()
+        else np.zeros(groups)
+        for number, line in enumerate(LINES)
+    }
+    columns: dict[str, Any] = {
+        "customer": np.array(arrays.customers, dtype=object)[group_customer]
+        if customers
+        else np.array([], dtype=object),
+        "offering": group_offering,
+        "count": arrays.count_int[group_customer],
+    }
+    columns.update(sums)
+    columns["benefits"] = _signed(sums, [(n, 1) for n in LINES if n not in OUTGOING], groups)
+    columns["sacrifices"] = _signed(sums, [(n, 1) for n in LINES if n in OUTGOING], groups)
+    columns["net"] = _signed(sums, _SIGNS, groups)
+    return NetBenefitColumns(columns, by_offering=by_offering)
+
+
+def firm_value(
+    ecosystem: Ecosystem,
+    *,
+    ledger: ColumnLedger | Ledger,
+    timing: Timing,
+    organisation: str | None = None,
+    horizon: int | None = None,
+    growth: float = 0.0,
+) -> FirmValueColumns:
+    """What each customer brings to the organisation, over columns: [`cocreation.firm_value`][cocreation.firm_value] in bulk.
+
+    One row per customer, in the ecosystem's order. As there, recurring rows are
+    capitalised as a run rate and one-off rows (``recurring`` false) count once,
+    discounted to period 0; referrals bring their referrers the acquisition cost saved
+    and the referred customers' lifetime value by incrementality, discounted from the
+    period of the referral. The lifetime multiples of all customers are computed at
+    once with [`lifetime_factor`][cocreation.bulk.lifetime_factor].
+
+    Args:
+        ecosystem: The ecosystem whose customers to value.
+        ledger: A [`ColumnLedger`][cocreation.bulk.ColumnLedger] (or a
+            [`Ledger`][cocreation.Ledger]) of the ecosystem's interactions.
+        timing: When the first margin arrives: ``"retained"``, ``"start"`` or ``"end"``.
+        organisation: The focal organisation (default: the ecosystem's only one).
+        horizon: How many periods to count, or ``None`` for an infinite horizon.
+        growth: Growth of every flow per period.
+
+    Returns:
+        The firm values as columns.
+
+    Raises:
+        ValidationError: No focal organisation can be chosen, or an invalid timing,
+            horizon or growth.
+        DivergenceError: A customer's retention makes an infinite-horizon sum diverge.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> from cocreation.tables import interactions_to_tables
+        >>> eco = cc.example_ecosystem()
+        >>> ledger = bulk.account(eco, **interactions_to_tables(eco))
+        >>> result = bulk.firm_value(eco, ledger=ledger, timing="retained")
+        >>> objects = cc.firm_value(eco, timing="retained")
+        >>> all(abs(total - objects[c].total) < 1e-6
+        ...     for c, total in zip(result["customer"], result["total"]))
+        True
+    """
+    require_numpy_and_pandas("cocreation.bulk.firm_value")
+    import numpy as np
+
+    arrays = ecosystem_arrays(ecosystem)
+    if organisation is None and len(arrays.organisations) == 1:
+        focal = arrays.organisations[0]  # the common case, without a pass over every actor
+    else:
+        focal = focal_organisation(ecosystem, organisation)
+    book = _columns_of(ledger)
+    customers = len(arrays.customers)
+    levels = len(LEVELS)
+    rate = focal.discount_rate
+    if book._actors is arrays.actors:
+        focal_code = [arrays.actor_index[focal.id]]
+    else:
+        focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
+    customer_codes = _recode(
+        book._customers,
+        arrays.customer_index,
+        arrays.customers,
+        np.arange(customers, dtype=np.int64),
+    )
+    zeros = np.zeros((customers, levels), dtype=np.float64)
+    gains, costs, once_gains, once_costs = zeros, zeros, zeros, zeros
+    if focal_code and len(book):
+        # Rows of other actors (and unknown customers) go to a spare last bin.
+        # In place, on one fresh array: on millions of rows temporaries cost.
+        group = customer_codes[book._customer].astype(np.int64, copy=False)
+        outside = group < 0
+        outside |= book._actor != focal_code[0]
+        spare = customers * levels
+        group *= levels
+        group += book._level
+        group[outside] = spare
+        del outside
+        values = dict(zip(LINES, book._values, strict=True))
+        gained = _signed(values, [(n, 1) for n in LINES if n not in OUTGOING], len(book))
+        spent = _signed(values, [(n, 1) for n in LINES if n in OUTGOING], len(book))
+
+        def summed(where: Ints, amounts: Floats) -> Floats:
+            totals = np.bincount(where, weights=amounts, minlength=spare + 1)
+            return np.asarray(totals[:spare].reshape(customers, levels))
+
+        if not book._recurring.all():
+            # One-off rows count once, discounted to period 0; recurring rows as a run rate.
+            once = ~book._recurring
+            once_group = np.where(once, group, spare)
+            group[once] = spare
+            period = book._period.astype(np.float64)
+            once_gains = summed(once_group, discounted(gained, rate, period))
+            once_costs = summed(once_group, discounted(spent, rate, period))
+            del once, once_group, period
+        gains, costs = summed(group, gained), summed(group, spent)
+        del group, gained, spent
+    recurring_periods = [period for period, recurring in book.stamps if recurring]
+    span = float(max(recurring_periods) + 1) if recurring_periods else 1.0
+    factors = _lifetime(
+        arrays.retention,
+        rate,
+        timing=timing,
+        horizon=horizon,
+        growth=growth,
+        names=arrays.customers,
+    )
+    columns: dict[str, Any] = {
+        "customer": np.array(arrays.customers, dtype=object),
+        "organisation": np.full(customers, focal.id, dtype=object),
+        "count": arrays.count_int,
+        "timing": np.full(customers, timing, dtype=object),
+    }
+    for spec in FIRM_LINES:
+        if spec.level is None:  # the lifetime value of purchases and use: the margin
+            flows, once = gains[:, 0] - costs[:, 0], once_gains[:, 0] - once_costs[:, 0]
+        else:
+            code = LEVELS.index(spec.level)
+            flows, once = (gains, once_gains) if spec.sign > 0 else (costs, once_costs)
+            flows, once = flows[:, code], once[:, code]
+        columns[spec.name] = capitalised(flows, factors, span, once)
+    referred = arrays.referrer >= 0
+    brought = referral_brought(
+        arrays.count[referred],
+        focal.acquisition_cost,
+        arrays.incrementality[referred],
+        columns["lifetime_value"][referred],
+        rate,
+        arrays.referred_in[referred],
+    )
+    columns["referral_value"] = columns["referral_value"] + np.bincount(
+        arrays.referrer[referred], weights=brought, minlength=customers
+    )
+    costs_total = _signed(columns, [(name, 1) for name in COST_LINE.values()], customers)
+    columns["cocreation_cost"] = costs_total
+    columns["total"] = _signed(columns, [(spec.name, spec.sign) for spec in FIRM_LINES], customers)
+    return FirmValueColumns(columns, organisation=focal.id)
+
+
+def net_value_flows(
+    ecosystem: Ecosystem,
+    *,
+    ledger: ColumnLedger | Ledger,
+    periods: int | None = None,
+    discount_rate: float = 0.0,
+) -> NetValueFlowColumns:
+    """Every actor's net value flow per period, over columns: [`cocreation.net_value_flows`][cocreation.net_value_flows] in bulk.
+
+    One row per actor (in the ecosystem's order) and period, with ``discounted_net``,
+    the net discounted to period 0 at ``discount_rate``. The periods modelled follow
+    the interactions accounted (every period up to the last one), never the amounts.
+
+    Raises:
+        ValidationError: ``periods`` below 1, or a discount rate that is negative, NaN
+            or infinite.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation import bulk
+        >>> from cocreation.tables import interactions_to_tables
+        >>> eco = cc.example_ecosystem()
+        >>> flows = bulk.net_value_flows(eco, ledger=bulk.account(eco, **interactions_to_tables(eco)))
+        >>> abs(float((flows["money_received"] - flows["money_paid"]).sum())) < 1e-6
+        True
+    """
+    require_numpy_and_pandas("cocreation.bulk.net_value_flows")
+    import numpy as np
+
+    _check_periods(periods, discount_rate)
+    book = _columns_of(ledger)
+    arrays = ecosystem_arrays(ecosystem)
+    actors = len(arrays.actors)
+    count = periods if periods is not None else max(book.periods, default=0) + 1
+    to_actor = _recode(
+        book._actors, arrays.actor_index, arrays.actors, np.arange(actors, dtype=np.int64)
+    )
+    who = to_actor[book._actor] if len(to_actor) else np.zeros(0, dtype=np.int64)
+    keep = (who >= 0) & (book._period < count)
+    group = who[keep] * count + book._period[keep]
+    sums = {
+        line: np.bincount(group, weights=book._values[number][keep], minlength=actors * count)
+        for number, line in enumerate(LINES)
+    }
+    period = np.tile(np.arange(count, dtype=np.int64), actors)
+    actor_of = np.repeat(np.arange(actors, dtype=np.int64), count)
+    fixed_cost = arrays.fixed_cost[actor_of]
+    invested = np.where(period == 0, arrays.investment[actor_of], 0.0)
+    columns: dict[str, Any] = {
+        "actor": np.array(arrays.actors, dtype=object)[actor_of]
+        if actors
+        else np.array([], dtype=object),
+        "kind": np.array(arrays.kinds, dtype=object)[actor_of]
+        if actors
+        else np.array([], dtype=object),
+        "period": period,
+    }
+    columns.update(sums)
+    columns.update(fixed_cost=fixed_cost, investment=invested)
+    net = _signed(columns, [*_SIGNS, ("fixed_cost", -1), ("investment", -1)], actors * count)
+    columns["net"] = net
+    columns["discounted_net"] = discounted(net, float(discount_rate), period.astype(np.float64))
+    return NetValueFlowColumns(columns, discount_rate=float(discount_rate))

@@ -1,0 +1,377 @@
+"""Resolving a parsed batch against an ecosystem: every id an integer code, every default filled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from cocreation._optional import require
+from cocreation.ecosystem import Ecosystem
+from cocreation.errors import ValidationError
+from cocreation.tables._arrays import EcosystemArrays, ecosystem_arrays
+from cocreation.tables._parse import Batch, ParsedTable, _long_tables, parse
+from cocreation.tables._problems import Checks
+from cocreation.tables._read import _FEATURE
+from cocreation.tables._specs import _NOT_SELF, _OTHER_THAN_SOURCE, SPECS
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[Any]
+    Ints = npt.NDArray[Any]
+    Bools = npt.NDArray[Any]
+
+__all__ = ["Resolved", "resolve", "resolve_tables"]
+
+
+def _pair_lookup(pairs: Ints, left: Ints, right: Ints, width: int) -> Ints:
+    """Positions of ``(left, right)`` among the rows of ``pairs`` (-1 where absent)."""
+    import numpy as np
+
+    pandas = require("pandas", "pandas", _FEATURE)
+    keys = pairs[:, 0] * width + pairs[:, 1]
+    known = (left >= 0) & (right >= 0)
+    composite = np.where(known, left.astype(np.int64) * width + right, -1)
+    if not len(keys):
+        return np.full(len(left), -1, dtype=np.int64)
+    space = int(keys.max()) + 1
+    if space <= max(8 * len(left), 1 << 22):
+        position = np.full(space + 1, -1, dtype=np.int64)
+        position[keys] = np.arange(len(keys), dtype=np.int64)
+        return position[np.where(composite < space, composite, -1)]
+    return np.asarray(pandas.Index(keys).get_indexer(composite), dtype=np.int64)
+
+
+class Resolved:
+    """A batch resolved against an ecosystem: every id an integer code, every default filled.
+
+    One array per column of the interactions table, ``n`` long: ``customer`` (a
+    customer code), ``counterpart`` (an actor code, then topics after the actors;
+    -1 none), ``offering`` (0 none), ``level`` (a code into
+    [`LEVELS`][cocreation.tables.LEVELS]), ``job`` (-1 none), ``period``,
+    ``recurring`` and the numbers. The long tables are flat arrays whose ``*_row``
+    says which interaction each entry belongs to; achievements carry their
+    outcome's importance as ``achievement_importance``, modules their price and
+    cost. Codes are those of [`EcosystemArrays`][cocreation.tables.EcosystemArrays].
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation.tables import Checks, parse
+        >>> eco = cc.Ecosystem().add_organisation("bank").add_customer("ann")
+        >>> checks = Checks(collect=False)
+        >>> batch = parse({"customer": ["ann"], "counterpart": ["bank"]}, {}, checks)
+        >>> resolved = resolve(eco, batch, checks)
+        >>> resolved.n, resolved.customer.tolist(), resolved.counterpart.tolist()
+        (1, [0], [0])
+    """
+
+    def __init__(self, n: int) -> None:
+        import numpy as np
+
+        self.n = n
+        zeros = np.zeros(n, dtype=np.float64)
+        self.customer = np.zeros(n, dtype=np.int64)
+        self.counterpart = np.full(n, -1, dtype=np.int64)
+        self.offering = np.zeros(n, dtype=np.int64)
+        self.level = np.zeros(n, dtype=np.int64)
+        self.period = np.zeros(n, dtype=np.int64)
+        self.recurring = np.ones(n, dtype=np.bool_)
+        self.job = np.full(n, -1, dtype=np.int64)
+        self.units = zeros
+        self.occurrences = np.ones(n, dtype=np.float64)
+        self.personalisation = zeros
+        self.effort = zeros
+        self.risk_probability = zeros
+        self.risk_loss = zeros
+        self.psychic_cost = zeros
+        self.hours = zeros
+        empty_i = np.zeros(0, dtype=np.int64)
+        empty_f = np.zeros(0, dtype=np.float64)
+        self.transfer_row, self.transfer_source, self.transfer_target = empty_i, empty_i, empty_i
+        self.transfer_amount, self.transfer_money = empty_f, np.zeros(0, dtype=np.bool_)
+        self.achievement_row, self.achievement_importance, self.achievement_level = (
+            empty_i,
+            empty_f,
+            empty_f,
+        )
+        self.contribution_row, self.contribution_actor, self.contribution_kind = (
+            empty_i,
+            empty_i,
+            empty_i,
+        )
+        self.contribution_amount = empty_f
+        self.module_row, self.module_price, self.module_cost = empty_i, empty_f, empty_f
+
+    def release(self) -> None:
+        """Let go of every column once the ledger's rows have what they need.
+
+        Examples:
+            >>> resolved = Resolved(3)
+            >>> resolved.release()
+            >>> len(resolved.customer), resolved.n
+            (0, 3)
+        """
+        fresh = Resolved(0)
+        for name in vars(fresh):
+            if name != "n":
+                setattr(self, name, getattr(fresh, name))
+
+    def drop_parts(self) -> None:
+        """Let go of the long tables' arrays once the entries are built.
+
+        Examples:
+            >>> resolved = Resolved(3)
+            >>> resolved.drop_parts()
+            >>> len(resolved.customer), len(resolved.transfer_row)
+            (3, 0)
+        """
+        fresh = Resolved(0)
+        for name in vars(fresh):
+            if name.startswith(("transfer_", "achievement_", "contribution_", "module_")):
+                setattr(self, name, getattr(fresh, name))
+
+
+def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
+    """Map every id of a batch to the ecosystem's codes and check what needs the ecosystem.
+
+    Args:
+        ecosystem: The ecosystem whose actors, topics, offerings, jobs, outcomes and
+            modules the rows name.
+        batch: A batch from [`parse`][cocreation.tables.parse].
+        checks: Where problems go: raised at once or collected.
+
+    Returns:
+        The resolved batch; rows with problems (when collected) resolve to defaults.
+
+    Raises:
+        UnknownIdError: An id the ecosystem does not hold (unless ``checks`` collects).
+        ValidationError: A job of another customer, an interaction with oneself, a
+            reference point its endpoints contradict, and the like.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation.tables import Checks, parse
+        >>> eco = cc.Ecosystem().add_customer("ann")
+        >>> checks = Checks(collect=True)
+        >>> resolve(eco, parse({"customer": ["bob"]}, {}, checks), checks).n
+        1
+        >>> print(checks.problems[0])
+        interactions row 0, customer: expected the id of a customer, got 'bob'
+    """
+    import numpy as np
+
+    vocab = ecosystem_arrays(ecosystem)
+    main = batch.interactions
+    n = main.length
+    prepared = Resolved(n)
+    table = main.table
+
+    def ref(column: str, index: Mapping[str, int], expected: str) -> Ints | None:
+        labels = main.labels.get(column)
+        if labels is None:
+            return None
+        codes = labels.lookup(index, vocab)
+        unknown = (codes == -1) & (labels.codes >= 0)
+        checks.flag(
+            "interactions",
+            column,
+            unknown,
+            expected,
+            lambda row: table.value_at(column, row),
+            unknown=True,
+        )
+        return codes
+
+    customer = ref("customer", vocab.customer_index, "the id of a customer")
+    assert customer is not None
+    prepared.customer = np.maximum(customer, 0)
+    counterpart = ref("counterpart", vocab.endpoint_index, "the id of an actor or topic")
+    if counterpart is not None:
+        prepared.counterpart = np.where(counterpart >= 0, counterpart, -1).astype(np.int32)
+        checks.flag(
+            "interactions",
+            "counterpart",
+            (customer >= 0) & (counterpart == vocab.customer_actor[np.maximum(customer, 0)])
+            if len(vocab.customer_actor)
+            else np.zeros(n, dtype=np.bool_),
+            _NOT_SELF,
+            lambda row: table.value_at("counterpart", row),
+        )
+    offering = ref("offering", vocab.offering_index, "the id of an offering")
+    if offering is not None:
+        prepared.offering = np.maximum(offering, 0)
+    job = ref("job", vocab.job_index, "the id of a job")
+    if job is not None:
+        known = (job >= 0) & (customer >= 0)
+        owner = np.where(
+            known, vocab.job_owner[np.maximum(job, 0)] if len(vocab.job_owner) else -1, -1
+        )
+        checks.flag(
+            "interactions",
+            "job",
+            known & (owner != customer),
+            "a job of the interaction's customer",
+            lambda row: table.value_at("job", row),
+        )
+        prepared.job = np.where(job >= 0, job, -1).astype(np.int32)
+    if "reference_point" in main.enums and counterpart is not None:
+        given = main.enums["reference_point"]
+        known = (given >= 0) & (counterpart >= 0)
+        implied = np.where(
+            known,
+            vocab.endpoint_point[np.maximum(counterpart, 0)] if len(vocab.endpoint_point) else -1,
+            -1,
+        )
+        checks.flag(
+            "interactions",
+            "reference_point",
+            known & (implied != given),
+            "the reference point its endpoints imply",
+            lambda row: table.value_at("reference_point", row),
+        )
+    if "level" in main.enums:
+        prepared.level = (main.enums["level"] + 1).astype(np.int8)  # -1 (none) becomes 0
+    if main.period is not None:
+        prepared.period = main.period
+    if "recurring" in main.flags:
+        prepared.recurring = main.flags["recurring"]
+    for spec in SPECS["interactions"]:
+        if spec.kind == "number" and spec.default is not None and spec.name in main.numbers:
+            setattr(prepared, spec.name, main.numbers[spec.name])
+
+    rows_of = batch.rows
+    if "transfers" in batch.long:
+        parsed = batch.long["transfers"]
+        source = _long_ref(parsed, "source", vocab.actor_index, "the id of an actor", checks, vocab)
+        target = _long_ref(parsed, "target", vocab.actor_index, "the id of an actor", checks, vocab)
+        kind = parsed.enums.get("kind")
+        checks.flag(
+            "transfers",
+            "target",
+            (source >= 0) & (source == target),
+            _OTHER_THAN_SOURCE,
+            lambda row: parsed.table.value_at("target", row),
+        )
+        keep = (rows_of["transfers"] >= 0) & (source >= 0) & (target >= 0)
+        prepared.transfer_row = rows_of["transfers"][keep]
+        prepared.transfer_source = source[keep]
+        prepared.transfer_target = target[keep]
+        prepared.transfer_amount = parsed.numbers["amount"][keep]
+        prepared.transfer_money = (
+            np.ones(int(keep.sum()), dtype=np.bool_) if kind is None else (kind <= 0)[keep]
+        )
+    if "contributions" in batch.long:
+        parsed = batch.long["contributions"]
+        actor = _long_ref(parsed, "actor", vocab.actor_index, "the id of an actor", checks, vocab)
+        keep = (rows_of["contributions"] >= 0) & (actor >= 0) & (parsed.enums["kind"] >= 0)
+        prepared.contribution_row = rows_of["contributions"][keep]
+        prepared.contribution_actor = actor[keep]
+        prepared.contribution_kind = parsed.enums["kind"][keep]
+        amount = parsed.numbers.get("amount")
+        prepared.contribution_amount = np.zeros(int(keep.sum())) if amount is None else amount[keep]
+    if "achievements" in batch.long:
+        parsed = batch.long["achievements"]
+        rows = rows_of["achievements"]
+        labels = parsed.labels["outcome"]
+        outcome = labels.lookup(vocab.outcome_vocab, vocab)
+        row_job = np.where(rows >= 0, prepared.job[np.maximum(rows, 0)] if n else -1, -1)
+        position = _pair_lookup(
+            vocab.importance_pairs, row_job, outcome, len(vocab.outcome_vocab) + 1
+        )
+        importance_of = vocab.importance
+        checks.flag(
+            "achievements",
+            "outcome",
+            (row_job >= 0) & (labels.codes >= 0) & (np.asarray(position) < 0),
+            "the id of an outcome of the interaction's job",
+            lambda row: parsed.table.value_at("outcome", row),
+            unknown=True,
+        )
+        keep = (row_job >= 0) & (np.asarray(position) >= 0)
+        prepared.achievement_row = rows[keep]
+        prepared.achievement_importance = importance_of[np.asarray(position)[keep]]
+        prepared.achievement_level = parsed.numbers["level"][keep]
+    if "modules" in batch.long:
+        parsed = batch.long["modules"]
+        rows = rows_of["modules"]
+        labels = parsed.labels["module"]
+        module = labels.lookup(vocab.module_vocab, vocab)
+        row_offering = np.where(rows >= 0, prepared.offering[np.maximum(rows, 0)] if n else 0, 0)
+        position = np.asarray(
+            _pair_lookup(vocab.module_pairs, row_offering, module, len(vocab.module_vocab) + 1)
+        )
+        checks.flag(
+            "modules",
+            "module",
+            (rows >= 0) & (row_offering > 0) & (labels.codes >= 0) & (position < 0),
+            "the id of a module of the interaction's offering",
+            lambda row: parsed.table.value_at("module", row),
+            unknown=True,
+        )
+        prices = vocab.module_prices
+        costs = vocab.module_costs
+        keep = (rows >= 0) & (position >= 0)
+        prepared.module_row = rows[keep]
+        prepared.module_price = prices[position[keep]]
+        prepared.module_cost = costs[position[keep]]
+    return prepared
+
+
+def _long_ref(
+    parsed: ParsedTable,
+    column: str,
+    index: Mapping[str, int],
+    expected: str,
+    checks: Checks,
+    vocab: EcosystemArrays | None = None,
+) -> Ints:
+    labels = parsed.labels[column]
+    codes = labels.lookup(index, vocab)
+    checks.flag(
+        parsed.name,
+        column,
+        (codes == -1) & (labels.codes >= 0),
+        expected,
+        lambda row: parsed.table.value_at(column, row),
+        unknown=True,
+    )
+    return codes
+
+
+def resolve_tables(
+    ecosystem: Ecosystem,
+    interactions: Any,
+    *,
+    transfers: Any = None,
+    achievements: Any = None,
+    contributions: Any = None,
+    modules: Any = None,
+) -> Resolved:
+    """Parse and resolve a batch of tables against an ecosystem, raising on the first problem.
+
+    [`parse`][cocreation.tables.parse] then [`resolve`][cocreation.tables.resolve]
+    with the checks that raise: what the bulk accounting and the relationship graph
+    read their tables with.
+
+    Raises:
+        ValidationError: ``ecosystem`` is no ecosystem, or a bad value, naming table,
+            row and column.
+        UnknownIdError: A row refers to an id the ecosystem (or the interactions
+            table) does not hold.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> eco = cc.Ecosystem().add_customer("ann", count=4)
+        >>> resolve_tables(eco, {"customer": ["ann"], "effort": [2.0]}).effort.tolist()
+        [2.0]
+    """
+    if not isinstance(ecosystem, Ecosystem):
+        raise ValidationError("ecosystem", ecosystem, "an Ecosystem")
+    checks = Checks(collect=False)
+    batch = parse(
+        interactions,
+        _long_tables(transfers, achievements, contributions, modules),
+        checks,
+        resolving=True,
+    )
+    return resolve(ecosystem, batch, checks)
