@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cocreation._optional import require_numpy_and_pandas
+from cocreation.accounting._entries import Block, Keys, Pending, compact
 from cocreation.accounting._ledger import Ledger, LedgerKey, _key_positions
 from cocreation.accounting._lines import LINES
 from cocreation.errors import ValidationError
@@ -48,19 +50,7 @@ class ColumnLedger:
         True
     """
 
-    __slots__ = (
-        "_actor",
-        "_actors",
-        "_customer",
-        "_customers",
-        "_level",
-        "_offering",
-        "_offerings",
-        "_period",
-        "_recurring",
-        "_stamps",
-        "_values",
-    )
+    __slots__ = ("_lock", "_pending", "_rows", "_stamps", "_vocabularies")
 
     def __init__(
         self,
@@ -77,21 +67,117 @@ class ColumnLedger:
         values: tuple[Floats, ...],
         stamps: frozenset[tuple[int, bool]] | None = None,
     ) -> None:
-        self._actors = actors
-        self._customers = customers
-        self._offerings = offerings
-        self._actor = actor
-        self._customer = customer
-        self._offering = offering
-        self._level = level
-        self._period = period
-        self._recurring = recurring
-        self._values = values
-        for array in (actor, customer, offering, level, period, recurring, *values):
-            array.flags.writeable = False
+        self._vocabularies = (actors, customers, offerings)
+        self._pending: Pending | None = None
+        self._lock = threading.Lock()
+        self._rows: dict[str, Any] | None = None
+        self._set_rows(
+            {
+                "actor": actor,
+                "customer": customer,
+                "offering": offering,
+                "level": level,
+                "period": period,
+                "recurring": recurring,
+                "values": values,
+            }
+        )
         if stamps is None:
             stamps = frozenset(zip(period.tolist(), recurring.astype(bool).tolist(), strict=True))
         self._stamps = frozenset(stamps)
+
+    @classmethod
+    def _of_entries(cls, pending: Pending, stamps: frozenset[tuple[int, bool]]) -> ColumnLedger:
+        """A ledger whose entries are summed into rows only when something asks for the rows."""
+        ledger = cls.__new__(cls)
+        arrays = pending.arrays
+        ledger._vocabularies = (arrays.actors, arrays.customers, arrays.offerings)
+        ledger._pending = pending
+        ledger._lock = threading.Lock()
+        ledger._rows = None
+        ledger._stamps = stamps
+        return ledger
+
+    def _set_rows(self, rows: dict[str, Any]) -> None:
+        for name in ("actor", "customer", "offering", "level", "period", "recurring"):
+            rows[name].flags.writeable = False
+        for values in rows["values"]:
+            values.flags.writeable = False
+        self._rows = rows
+
+    def _canonical(self) -> dict[str, Any]:
+        """The rows, summed from the pending entries on first use and kept."""
+        rows = self._rows
+        if rows is not None:
+            return rows
+        with self._lock:
+            if self._rows is None:
+                pending = self._pending
+                assert pending is not None
+                summed = compact(pending)
+                self._vocabularies = (summed["actors"], summed["customers"], summed["offerings"])
+                self._set_rows(summed)
+                self._pending = None
+            assert self._rows is not None
+            return self._rows
+
+    def _blocks(self) -> Iterator[Block]:
+        """The entries as the views read them: pending streams, or the rows as one block."""
+        pending = self._pending
+        if pending is not None and self._rows is None:
+            yield from pending.blocks()
+            return
+        rows = self._canonical()
+        keys = Keys(
+            rows["customer"],
+            rows["offering"],
+            rows["level"],
+            rows["period"],
+            rows["recurring"],
+            (len(self._customers), len(self._offerings)),
+        )
+        yield Block(rows["actor"], None, dict(enumerate(rows["values"])), keys)
+
+    @property
+    def _actors(self) -> tuple[str, ...]:
+        return self._vocabularies[0]
+
+    @property
+    def _customers(self) -> tuple[str, ...]:
+        return self._vocabularies[1]
+
+    @property
+    def _offerings(self) -> tuple[str | None, ...]:
+        return self._vocabularies[2]
+
+    @property
+    def _actor(self) -> Any:
+        return self._canonical()["actor"]
+
+    @property
+    def _customer(self) -> Any:
+        return self._canonical()["customer"]
+
+    @property
+    def _offering(self) -> Any:
+        return self._canonical()["offering"]
+
+    @property
+    def _level(self) -> Any:
+        return self._canonical()["level"]
+
+    @property
+    def _period(self) -> Any:
+        return self._canonical()["period"]
+
+    @property
+    def _recurring(self) -> Any:
+        return self._canonical()["recurring"]
+
+    @property
+    def _values(self) -> tuple[Floats, ...]:
+        values: tuple[Floats, ...] = self._canonical()["values"]
+        return values
 
     @classmethod
     def _empty(
@@ -166,6 +252,7 @@ class ColumnLedger:
         return (_rebuild, (self._state(),))
 
     def _state(self) -> dict[str, Any]:
+        self._canonical()
         return {
             "actors": self._actors,
             "customers": self._customers,
