@@ -239,6 +239,72 @@ def test_ecosystem_interactions_refer_to_their_customers_own_jobs(eco: Ecosystem
             assert isinstance(eco[transfer.source], Customer | Organisation | NetworkPartner)
 
 
+@settings(deadline=None)
+@given(
+    ecosystems(
+        min_customers=2,
+        min_organisations=1,
+        min_partners=1,
+        min_offerings=2,
+        min_jobs=2,
+        min_outcomes=2,
+        min_topics=1,
+        min_interactions=3,
+        max_interactions=6,
+        min_purchases=2,
+        min_served=2,
+        min_referrals=1,
+        priced=True,
+        shared=True,
+    )
+)
+def test_ecosystems_honour_every_lower_bound(eco: Ecosystem) -> None:
+    assert rebuilt(eco) == eco
+    assert len(eco.customers) >= 2
+    assert len(eco.organisations) >= 1
+    assert len(eco.partners) >= 1
+    assert len(eco.offerings) >= 2
+    assert len(eco.jobs) >= 2
+    assert all(len(job.outcomes) >= 2 for job in eco.jobs)
+    assert len(eco.topics) >= 1
+    assert 3 <= len(eco.interactions) <= 6
+    purchases = [
+        i for i in eco.interactions if i.offering is not None and i.units > 0 and i.occurrences > 0
+    ]
+    assert len(purchases) >= 2
+    served = [
+        i for i in eco.interactions if i.job is not None and i.achievement and i.occurrences > 0
+    ]
+    assert len(served) >= 2
+    assert sum(customer.referred_by is not None for customer in eco.customers) >= 1
+    for offering in eco.offerings:
+        assert offering.price > 0
+        assert any(share.share > 0 for share in offering.partners)
+
+
+@settings(deadline=None)
+@given(ecosystems(min_purchases=1), ecosystems(min_served=1), ecosystems(min_referrals=2))
+def test_ecosystem_bounds_imply_what_they_need(
+    buying: Ecosystem, serving: Ecosystem, referring: Ecosystem
+) -> None:
+    # A purchase needs a customer, an organisation and its offering.
+    assert buying.customers
+    assert buying.organisations
+    assert buying.offerings
+    assert any(i.offering is not None and i.units > 0 for i in buying.interactions)
+    # An interaction that scores a job's outcome needs a customer owning a job with one.
+    judged = [i for i in serving.interactions if i.achievement]
+    assert judged
+    for interaction in judged:
+        job = serving.job(interaction.job) if interaction.job else None
+        assert job is not None
+        assert job.owner == interaction.customer
+        assert {a.outcome for a in interaction.achievement} <= {o.id for o in job.outcomes}
+    # Two referred customers need a third one to refer them first.
+    assert len(referring.customers) >= 3
+    assert sum(c.referred_by is not None for c in referring.customers) >= 2
+
+
 def test_ecosystems_draw_every_kind_of_reference_point() -> None:
     seen: set[ReferencePoint | None] = set()
 
@@ -257,6 +323,18 @@ def test_ecosystems_draw_every_kind_of_reference_point() -> None:
         (ecosystems, {"max_customers": -1}),
         (ecosystems, {"min_customers": 3, "max_customers": 2}),
         (ecosystems, {"max_jobs": 1.5}),
+        (ecosystems, {"min_partners": 3, "max_partners": 2}),
+        (ecosystems, {"min_interactions": 6}),
+        (ecosystems, {"min_purchases": 1, "max_organisations": 0}),
+        (ecosystems, {"min_purchases": 1, "max_offerings": 0}),
+        (ecosystems, {"min_served": 1, "max_jobs": 0}),
+        (ecosystems, {"min_served": 6}),
+        (ecosystems, {"min_referrals": 3}),
+        (ecosystems, {"min_jobs": 1, "max_customers": 0}),
+        (ecosystems, {"shared": True, "max_partners": 0}),
+        (ecosystems, {"min_outcomes": 5}),
+        (ecosystems, {"priced": "yes"}),
+        (ecosystems, {"min_purchases": -1}),
         (transfers, {"source": "acme", "target": "acme"}),
         (transfers, {"actors": ["acme", "acme"]}),
         (revenue_shares, {"max_share": 1.5}),

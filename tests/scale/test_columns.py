@@ -55,7 +55,7 @@ def bank() -> cc.Ecosystem:
 
 
 @BULK
-@given(ecosystems(max_interactions=8))
+@given(ecosystems(min_interactions=1, max_interactions=8))
 def test_the_bulk_ledger_is_the_object_ledger(eco: cc.Ecosystem) -> None:
     ledger = bulk.account(eco, **interactions_to_tables(eco))
     book = cc.account(eco)
@@ -65,7 +65,7 @@ def test_the_bulk_ledger_is_the_object_ledger(eco: cc.Ecosystem) -> None:
 
 
 @BULK
-@given(ecosystems(max_interactions=8))
+@given(ecosystems(min_interactions=1, max_interactions=8))
 def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
     ledger = bulk.account(eco, **interactions_to_tables(eco))
     assert_frames_close(
@@ -87,7 +87,7 @@ def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
 
 @BULK
 @given(
-    ecosystems(max_interactions=8, max_organisations=1),
+    ecosystems(min_interactions=1, max_interactions=8, min_organisations=1, max_organisations=1),
     st.sampled_from(["retained", "start", "end"]),
     st.sampled_from([None, 3]),
 )
@@ -113,7 +113,7 @@ def test_the_firm_value_frame_is_firm_value(
 
 
 @BULK
-@given(ecosystems(max_interactions=8), st.data())
+@given(ecosystems(min_interactions=1, max_interactions=8), st.data())
 def test_batching_and_merging_equals_accounting_at_once(
     eco: cc.Ecosystem, data: st.DataObject
 ) -> None:
@@ -128,7 +128,7 @@ def test_batching_and_merging_equals_accounting_at_once(
 
 
 @BULK
-@given(ecosystems(max_interactions=8), st.randoms(use_true_random=False))
+@given(ecosystems(min_interactions=1, max_interactions=8), st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(eco: cc.Ecosystem, random: Any) -> None:
     tables = interactions_to_tables(eco)
     order = list(range(len(eco.interactions)))
@@ -139,13 +139,13 @@ def test_row_order_does_not_matter(eco: cc.Ecosystem, random: Any) -> None:
 
 
 @BULK
-@given(ecosystems(max_interactions=8))
+@given(ecosystems(min_interactions=1, max_interactions=8))
 def test_tables_round_trip_to_equal_interactions(eco: cc.Ecosystem) -> None:
     assert tables_to_interactions(**interactions_to_tables(eco)) == eco.interactions
 
 
 @BULK
-@given(ecosystems(max_interactions=6))
+@given(ecosystems(min_interactions=1, max_interactions=6))
 def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> None:
     tables = interactions_to_tables(eco)
     expected = bulk.account(eco, **tables)

@@ -14,7 +14,7 @@ from cocreation.tables import interactions_to_tables
 
 
 @settings(deadline=None)
-@given(ecosystems(max_interactions=8))
+@given(ecosystems(min_interactions=1, max_interactions=8))
 def test_relationship_edges_sum_the_interactions(eco: cc.Ecosystem) -> None:
     tables = interactions_to_tables(eco)
     graph = relationship_graph(
@@ -42,7 +42,7 @@ def test_relationship_graph_works_with_dispatchable_algorithms() -> None:
 
 
 @settings(deadline=None)
-@given(ecosystems(max_interactions=6))
+@given(ecosystems(min_interactions=1, max_interactions=6))
 def test_graph_tables_hold_every_node_and_edge(eco: cc.Ecosystem) -> None:
     graph = eco.graph()
     vertices, edges = graph_tables(eco)

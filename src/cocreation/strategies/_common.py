@@ -151,10 +151,14 @@ def draw_optional(draw: st.DrawFn, pool: Sequence[T]) -> T | None:
     return draw_member(draw, pool)
 
 
-def draw_subset(draw: st.DrawFn, pool: Sequence[T], max_size: int) -> list[T]:
-    """Draw up to ``max_size`` distinct members of ``pool``, in drawn order."""
+def draw_subset(draw: st.DrawFn, pool: Sequence[T], max_size: int, min_size: int = 0) -> list[T]:
+    """Draw up to ``max_size`` distinct members of ``pool``, in drawn order.
+
+    At least ``min_size`` of them, or all of ``pool`` if it holds fewer.
+    """
     left = list(dict.fromkeys(pool))
-    size = draw(count(min(max_size, len(left))))
+    most = min(max_size, len(left))
+    size = draw(count(most, min(min_size, most)))
     return [left.pop(draw(count(len(left) - 1))) for _ in range(size)]
 
 

@@ -85,12 +85,18 @@ _JOB_STEPS = member(tuple(JobStep))
 _LEVELS = member(tuple(CoCreationLevel))
 _SPHERES = member(tuple(Sphere))
 _MODES = member(tuple(Mode))
+_PRICES = bounded(0.0, 1e5)
+_POSITIVE_PRICES = bounded(0.01, 1e5)
+_UNITS = bounded(0.0, 100.0)
+_UNITS_BOUGHT = bounded(0.1, 100.0)
+_OCCURRENCES = bounded(0.0, 50.0)
+_OCCURRENCES_THAT_HAPPEN = bounded(0.1, 50.0)
 
 
-def _draw_fresh_ids(draw: st.DrawFn, most: int, taken: set[str]) -> list[str]:
-    """Draw up to ``most`` ids that are neither in ``taken`` nor repeated."""
+def _draw_fresh_ids(draw: st.DrawFn, most: int, taken: set[str], least: int = 0) -> list[str]:
+    """Draw ``least`` to ``most`` ids that are neither in ``taken`` nor repeated."""
     fresh: list[str] = []
-    for _ in range(draw(count(most))):
+    for _ in range(draw(count(most, least))):
         fresh.append(draw_id(draw, taken))
         taken.add(fresh[-1])
     return fresh
@@ -163,26 +169,32 @@ def draw_offering(
     provider: str,
     partners: Sequence[str],
     outcomes: Sequence[str],
+    priced: bool = False,
+    shared: bool = False,
 ) -> Offering:
-    """Draw an offering with shares for some ``partners`` and claims over some ``outcomes``."""
+    """Draw an offering with shares for some ``partners`` and claims over some ``outcomes``.
+
+    With ``priced`` its price is positive (at least 0.01); with ``shared`` (and
+    ``partners``) it gives a positive revenue share to at least one partner.
+    """
     module_ids = _draw_fresh_ids(draw, 3, set())
-    sharing = draw_subset(draw, partners, 3)
+    sharing = draw_subset(draw, partners, 3, 1 if shared else 0)
     claimed = draw_subset(draw, outcomes, 4)
     return Offering(
         offering_id,
         provider=provider,
         name=draw(texts()),
-        price=draw(bounded(0.0, 1e5)),
+        price=draw(_POSITIVE_PRICES if priced else _PRICES),
         pricing=draw(_PRICING),
         unit_cost=draw(bounded(0.0, 1e5)),
         modules=[draw_module(draw, module) for module in module_ids],
-        partners=draw_revenue_shares(draw, sharing),
+        partners=draw_revenue_shares(draw, sharing, positive=shared),
         proposition=[draw_achievement(draw, outcome) for outcome in claimed],
     )
 
 
-def draw_job(draw: st.DrawFn, job_id: str, *, owner: str) -> JobToBeDone:
-    """Draw a job of this owner with up to four outcomes of distinct ids."""
+def draw_job(draw: st.DrawFn, job_id: str, *, owner: str, min_outcomes: int = 0) -> JobToBeDone:
+    """Draw a job of this owner with ``min_outcomes`` to four outcomes of distinct ids."""
     return JobToBeDone(
         job_id,
         owner=owner,
@@ -190,7 +202,9 @@ def draw_job(draw: st.DrawFn, job_id: str, *, owner: str) -> JobToBeDone:
         kind=draw(_JOB_KINDS),
         step=draw(_JOB_STEPS),
         value=draw(bounded(0.0, 1e5)),
-        outcomes=[draw_outcome(draw, outcome) for outcome in _draw_fresh_ids(draw, 4, set())],
+        outcomes=[
+            draw_outcome(draw, outcome) for outcome in _draw_fresh_ids(draw, 4, set(), min_outcomes)
+        ],
     )
 
 
@@ -209,21 +223,28 @@ def draw_interaction(
     job: JobToBeDone | None,
     offering: Offering | None,
     actors: Sequence[str] | None,
+    purchase: bool = False,
+    judged: bool = False,
 ) -> Interaction:
     """Draw an interaction with these endpoints, serving ``job`` and using ``offering``.
 
     Achievements are drawn over the job's outcomes, modules among the offering's, and
-    contributions and transfers among ``actors`` (arbitrary ids for ``None``).
+    contributions and transfers among ``actors`` (arbitrary ids for ``None``). With
+    ``purchase`` (and an offering) it buys at least 0.1 units; with ``judged`` (and a
+    job with outcomes) it scores at least one outcome; either way it happens at least
+    0.1 times.
     """
     achievement: list[Achievement] = []
     if job is not None:
-        scored = draw_subset(draw, [outcome.id for outcome in job.outcomes], 4)
+        scored = draw_subset(draw, [outcome.id for outcome in job.outcomes], 4, int(judged))
         achievement = [draw_achievement(draw, outcome) for outcome in scored]
 
     units = 0.0
     chosen: list[str] = []
+    buys = purchase and offering is not None
+    happens = buys or (judged and bool(achievement))
     if offering is not None:
-        units = draw(bounded(0.0, 100.0))
+        units = draw(_UNITS_BOUGHT if buys else _UNITS)
         chosen = draw_subset(draw, [module.id for module in offering.modules], 3)
 
     given_by: list[Contribution] = []
@@ -256,7 +277,7 @@ def draw_interaction(
         units=units,
         modules=chosen,
         job=None if job is None else job.id,
-        occurrences=draw(bounded(0.0, 50.0)),
+        occurrences=draw(_OCCURRENCES_THAT_HAPPEN if happens else _OCCURRENCES),
         achievement=achievement,
         personalisation=draw(_UNIT),
         contributions=given_by,

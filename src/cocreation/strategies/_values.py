@@ -130,12 +130,23 @@ def draw_module(draw: st.DrawFn, module_id: str) -> Module:
     )
 
 
-def draw_revenue_shares(draw: st.DrawFn, partners: Sequence[str]) -> list[RevenueShare]:
-    """Draw a revenue share for each partner; together they add up to at most 1."""
+_FIRST_POSITIVE_SHARE = bounded(0.01, 1.0)
+
+
+def draw_revenue_shares(
+    draw: st.DrawFn, partners: Sequence[str], *, positive: bool = False
+) -> list[RevenueShare]:
+    """Draw a revenue share for each partner; together they add up to at most 1.
+
+    With ``positive``, the first partner's share is at least 0.01.
+    """
     shares: list[RevenueShare] = []
     left = 1.0
-    for partner in partners:
-        share = draw(bounded(0.0, max(left, 0.0)))
+    for position, partner in enumerate(partners):
+        if positive and position == 0:
+            share = draw(_FIRST_POSITIVE_SHARE)
+        else:
+            share = draw(bounded(0.0, max(left, 0.0)))
         shares.append(RevenueShare(partner, share))
         left -= share
     return shares
