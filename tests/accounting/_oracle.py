@@ -270,9 +270,7 @@ def firm_value_lines(
     discounted by their period. Purchases and use (no level) give the lifetime value;
     each level its value and its cost; a referrer gets, for each customer it referred,
     the acquisition cost saved and the referred customer's lifetime value in
-    proportion to its incrementality.
-
-    The average assumes every recurring interaction moves something in its period.
+    proportion to its incrementality, discounted from the period of the referral.
     """
     d = organisation.discount_rate
     recurring = [i.period for i in eco.interactions if i.recurring]
@@ -302,7 +300,7 @@ def firm_value_lines(
             values[customer.referred_by]["referral_value"] += (
                 customer.count * organisation.acquisition_cost
                 + customer.incrementality * lifetime[customer.id]
-            )
+            ) * (1.0 + d) ** -customer.referred_in
     return values
 
 
