@@ -24,6 +24,7 @@ MODULES = [
     "cocreation.ecosystem",
     "cocreation.accounting",
     "cocreation.analysis",
+    "cocreation.estimate",
     "cocreation.io",
     "cocreation.plot",
     "cocreation.frames",
