@@ -11,22 +11,30 @@ Examples:
     (0.704, 1.182)
 """
 
+from cocreation.estimate._bgnbd import BGNBD, bg_nbd
 from cocreation.estimate._fit import Convergence
+from cocreation.estimate._gamma_gamma import GammaGamma, gamma_gamma
 from cocreation.estimate._rfm import RFM, rfm
 from cocreation.estimate._sbg import (
     ShiftedBetaGeometric,
     equivalent_retention,
     shifted_beta_geometric,
 )
+from cocreation.estimate._simulate import simulate
 from cocreation.estimate._units import Times, Unit
 
 __all__ = [
+    "BGNBD",
     "RFM",
     "Convergence",
+    "GammaGamma",
     "ShiftedBetaGeometric",
     "Times",
     "Unit",
+    "bg_nbd",
     "equivalent_retention",
+    "gamma_gamma",
     "rfm",
     "shifted_beta_geometric",
+    "simulate",
 ]
