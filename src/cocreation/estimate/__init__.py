@@ -22,6 +22,7 @@ from cocreation.estimate._sbg import (
 )
 from cocreation.estimate._simulate import simulate
 from cocreation.estimate._units import Times, Unit
+from cocreation.estimate._value import lifetime_value, with_retention, with_segments
 
 __all__ = [
     "BGNBD",
@@ -34,7 +35,10 @@ __all__ = [
     "bg_nbd",
     "equivalent_retention",
     "gamma_gamma",
+    "lifetime_value",
     "rfm",
     "shifted_beta_geometric",
     "simulate",
+    "with_retention",
+    "with_segments",
 ]
