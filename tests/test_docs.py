@@ -92,6 +92,7 @@ LAYERS = [
     "cocreation.ecosystem",
     "cocreation.accounting",
     "cocreation.analysis",
+    "cocreation.estimate",
 ]
 
 

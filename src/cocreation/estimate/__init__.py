@@ -12,6 +12,7 @@ Examples:
 """
 
 from cocreation.estimate._bgnbd import BGNBD, bg_nbd
+from cocreation.estimate._checks import Bootstrap, Calibration, Interval, bootstrap, calibration
 from cocreation.estimate._fit import Convergence
 from cocreation.estimate._gamma_gamma import GammaGamma, gamma_gamma
 from cocreation.estimate._rfm import RFM, rfm
@@ -27,12 +28,17 @@ from cocreation.estimate._value import lifetime_value, with_retention, with_segm
 __all__ = [
     "BGNBD",
     "RFM",
+    "Bootstrap",
+    "Calibration",
     "Convergence",
     "GammaGamma",
+    "Interval",
     "ShiftedBetaGeometric",
     "Times",
     "Unit",
     "bg_nbd",
+    "bootstrap",
+    "calibration",
     "equivalent_retention",
     "gamma_gamma",
     "lifetime_value",
