@@ -161,6 +161,15 @@ def test_time_zones_count_calendar_days_on_the_wall_clock() -> None:
     assert s.frequency.tolist() == [1]
 
 
+def test_the_summary_is_immutable() -> None:
+    s = summarise(hand_made_log())
+    with pytest.raises(AttributeError):
+        s.unit = Unit.WEEK  # type: ignore[misc]
+    for values in (s.frequency, s.recency.values, s.age.values, s.mean_spend, s.customer):
+        with pytest.raises(ValueError, match="read-only"):
+            values[0] = values[1]  # type: ignore[index]
+
+
 def test_to_frame_names_the_unit() -> None:
     frame = summarise(hand_made_log(), "week").to_frame()
     assert frame.attrs["unit"] == "week"

@@ -4,6 +4,23 @@ Import it explicitly (``from cocreation import estimate``); it needs the ``estim
 extra (NumPy and SciPy), which it loads only when a function is called, so
 ``import cocreation`` stays light.
 
+- [`rfm`][cocreation.estimate.rfm]: a transaction log to one row per customer
+  (frequency, recency, age, mean spend, holdout purchases) in an explicit
+  [`Unit`][cocreation.estimate.Unit] of time;
+- [`shifted_beta_geometric`][cocreation.estimate.shifted_beta_geometric]: contract
+  renewals of a cohort (Fader & Hardie 2007);
+- [`bg_nbd`][cocreation.estimate.bg_nbd] and [`gamma_gamma`][cocreation.estimate.gamma_gamma]:
+  repeat buying, dropout and spend where customers buy when they like (Fader,
+  Hardie & Lee 2005);
+- [`lifetime_value`][cocreation.estimate.lifetime_value],
+  [`with_retention`][cocreation.estimate.with_retention] and
+  [`with_segments`][cocreation.estimate.with_segments]: the fitted models in firm value;
+- [`calibration`][cocreation.estimate.calibration] and
+  [`bootstrap`][cocreation.estimate.bootstrap]: checks.
+
+Every result is immutable, carries its unit, and every fit reports its standard
+errors and convergence or raises [`EstimationError`][cocreation.errors.EstimationError].
+
 Examples:
     >>> from cocreation import estimate
     >>> fit = estimate.shifted_beta_geometric([1000, 631, 468, 382, 326, 289, 262, 241], unit="year")

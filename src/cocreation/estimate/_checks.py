@@ -159,7 +159,7 @@ def calibration(summary: RFM, purchases: BGNBD, *, largest: int = 7) -> Calibrat
     )
 
 
-@frozen
+@frozen(eq=False)
 class Interval:
     """A bootstrap interval of a statistic: its estimate and the bounds at a level.
 

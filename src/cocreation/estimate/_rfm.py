@@ -25,6 +25,15 @@ __all__ = ["RFM", "rfm"]
 _NS_PER_DAY = 86_400 * 10**9
 
 
+def _frozen(values: Any) -> Any:
+    """A read-only copy of an array (``None`` stays ``None``)."""
+    if values is None:
+        return None
+    array = numpy().array(values, copy=True)
+    array.setflags(write=False)
+    return array
+
+
 @frozen(eq=False)
 class RFM:
     """A transaction log summarised per customer, in an explicit unit of time.
@@ -59,12 +68,12 @@ class RFM:
         ([2, 0], [4.0, 0.0], [4.0, 3.0])
     """
 
-    customer: Any
-    frequency: Ints
+    customer: Any = field(converter=_frozen)
+    frequency: Ints = field(converter=_frozen)
     recency: Times
     age: Times
-    mean_spend: Floats | None
-    holdout_frequency: Ints
+    mean_spend: Floats | None = field(converter=_frozen)
+    holdout_frequency: Ints = field(converter=_frozen)
     holdout_length: float
     unit: Unit = field(converter=parse_unit)
 
@@ -161,7 +170,7 @@ def _raw(table: Any, name: str) -> tuple[Any, str]:
             return values, "datetime"
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             return column.cast(pa.float64()).to_numpy(zero_copy_only=False), "number"
-        return np.asarray(column.to_pylist(), dtype=object), "other"
+        return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object), "other"
     pandas = require("pandas", "pandas", FEATURE)
     series = table[name]
     types = pandas.api.types
