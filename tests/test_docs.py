@@ -95,6 +95,7 @@ LAYERS = [
     "cocreation.bulk",
     "cocreation.voc",
     "cocreation.analysis",
+    "cocreation.estimate",
 ]
 
 

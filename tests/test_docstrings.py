@@ -27,6 +27,7 @@ MODULES = [
     "cocreation.bulk",
     "cocreation.voc",
     "cocreation.analysis",
+    "cocreation.estimate",
     "cocreation.io",
     "cocreation.plot",
     "cocreation.frames",

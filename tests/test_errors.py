@@ -9,6 +9,7 @@ from cocreation.errors import (
     CocreationError,
     DivergenceError,
     DuplicateIdError,
+    EstimationError,
     FormatError,
     MissingExtraError,
     ReferencePointError,
@@ -23,6 +24,7 @@ BUILTIN_OF: dict[type[CocreationError], type[Exception]] = {
     ReferencePointError: ValueError,
     DivergenceError: ValueError,
     DuplicateIdError: ValueError,
+    EstimationError: RuntimeError,
     UnknownIdError: KeyError,
     FormatError: ValueError,
     SchemaVersionError: ValueError,
@@ -34,6 +36,8 @@ def make(error_class: type[CocreationError]) -> CocreationError:
     """An instance of ``error_class`` built with representative arguments."""
     if issubclass(error_class, ValidationError | UnknownIdError):
         return error_class("Customer.count", 0, "an integer >= 1")
+    if issubclass(error_class, EstimationError):
+        return error_class("bg_nbd.a", 1e-12, "the fit ran to a bound")
     if issubclass(error_class, FormatError):
         return error_class("$.actors[0]", "expected an object")
     if issubclass(error_class, MissingExtraError):

@@ -24,6 +24,7 @@ PUBLIC_MODULES = (
     "cocreation.model",
     "cocreation.ecosystem",
     "cocreation.analysis",
+    "cocreation.estimate",
 )
 
 
@@ -44,6 +45,12 @@ def loaded_after(statement: str) -> set[str]:
 def test_import_cocreation_loads_no_heavy_dependency() -> None:
     loaded = loaded_after("import cocreation")
     assert "cocreation" in loaded
+    assert loaded.isdisjoint(HEAVY), sorted(loaded.intersection(HEAVY))
+
+
+def test_importing_the_estimate_package_loads_neither_numpy_nor_scipy() -> None:
+    # NumPy and SciPy load when a fit runs, not when the package is imported.
+    loaded = loaded_after("from cocreation import estimate")
     assert loaded.isdisjoint(HEAVY), sorted(loaded.intersection(HEAVY))
 
 
@@ -168,6 +175,8 @@ ALLOWED = {
         "accounting",
     },
     "analysis": {"errors", "model", "ecosystem", "accounting", "analysis"},
+    # Models fitted to data: above accounting, loading NumPy and SciPy on demand.
+    "estimate": {"_optional", "errors", "model", "ecosystem", "accounting", "estimate"},
 }
 
 

@@ -10,6 +10,7 @@ catch either the library's class or the familiar built-in one:
 | `ReferencePointError` | `ValueError` |
 | `DivergenceError` | `ValueError` |
 | `DuplicateIdError` | `ValueError` |
+| `EstimationError` | `RuntimeError` |
 | `UnknownIdError` | `KeyError` |
 | `FormatError` | `ValueError` |
 | `SchemaVersionError` | `ValueError` |
@@ -33,6 +34,7 @@ __all__ = [
     "CocreationError",
     "DivergenceError",
     "DuplicateIdError",
+    "EstimationError",
     "FormatError",
     "MissingExtraError",
     "ReferencePointError",
@@ -110,6 +112,38 @@ class DuplicateIdError(ValidationError):
         >>> str(DuplicateIdError("Ecosystem.id", "acme", "an id not used by another entity"))
         "Ecosystem.id: expected an id not used by another entity, got 'acme'"
     """
+
+
+class EstimationError(CocreationError, RuntimeError):
+    """A model could not be fitted to the data: the optimiser failed or a parameter ran to a bound.
+
+    The data were valid, but the maximum of the likelihood could not be found, or lies
+    at the edge of the parameter space (say, a retention that never falls, or no
+    customer ever dropping out), where the model's published parameters are not
+    defined and their standard errors are meaningless.
+
+    Attributes:
+        field: The model and parameter concerned, such as ``"bg_nbd.a"``.
+        value: The value reached, or what the optimiser reported.
+        reason: What went wrong, and what to do about it.
+
+    Examples:
+        >>> error = EstimationError("shifted_beta_geometric.beta", 3.1e9, "the fit ran to a bound")
+        >>> str(error)
+        'shifted_beta_geometric.beta: the fit ran to a bound, got 3100000000.0'
+        >>> isinstance(error, RuntimeError)
+        True
+    """
+
+    def __init__(self, field: str, value: Any, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        msg = f"{field}: {reason}, got {value!r}"
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.reason))
 
 
 class UnknownIdError(CocreationError, KeyError):

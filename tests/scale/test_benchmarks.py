@@ -12,6 +12,7 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 TINY = {
     "bench_accounting.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],
     "bench_clv.py": ["--customers", "10000", "--repeats", "1"],
+    "bench_estimate.py": ["--customers", "3000", "--rows", "3000", "--repeats", "1"],
     "bench_graph.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],
     "bench_import.py": ["--repeats", "1"],
 }

@@ -11,14 +11,17 @@ figure), returns those axes, and never shows the figure.
 - [`value_waterfall`][cocreation.plot.value_waterfall]: a customer's firm value line by
   line, beside its net benefit;
 - [`opportunity_landscape`][cocreation.plot.opportunity_landscape]: every outcome's
-  importance against satisfaction, in the zones of Ulwick's opportunity score.
+  importance against satisfaction, in the zones of Ulwick's opportunity score;
+- [`holdout_calibration`][cocreation.plot.holdout_calibration]: a fitted model of
+  repeat buying's expected purchases in a holdout period against the actual ones.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['ecosystem_graph', 'opportunity_landscape', 'value_waterfall']
+    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_waterfall']
 """
 
+from cocreation.plot._calibration import holdout_calibration
 from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
@@ -29,6 +32,7 @@ __all__ = [
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
     "ecosystem_graph",
+    "holdout_calibration",
     "opportunity_landscape",
     "value_waterfall",
 ]
