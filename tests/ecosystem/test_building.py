@@ -11,6 +11,7 @@ ecosystem (counted in bytecode instructions and bytes, not timed).
 from __future__ import annotations
 
 import copy
+import gc
 import pickle
 import sys
 import threading
@@ -479,12 +480,16 @@ def bytecodes(action: Callable[[], object]) -> int:
             count += 1
         return trace
 
+    # No collection while counting: a finaliser of some older object would be counted.
+    gc.collect()
+    gc.disable()
     previous = sys.gettrace()
     sys.settrace(trace)
     try:
         action()
     finally:
         sys.settrace(previous)
+        gc.enable()
     return count
 
 
@@ -543,11 +548,13 @@ def test_every_step_of_a_chain_can_be_kept_for_memory_in_proportion_to_the_chain
     # than a kilobyte (the step, its own interaction and the store's entry).
     steps: list[Ecosystem] = [Ecosystem(name="Bank").add_organisation("bank")]
     entities = bank_entities(0, 2_000)
+    gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
         for entity in entities:
             steps.append(steps[-1].add(entity))
+        gc.collect()
         kept = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
