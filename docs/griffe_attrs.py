@@ -7,6 +7,11 @@ annotated fields, in order: a field's default comes from ``field(default=...)`` 
 left out, and a private field ``_name`` becomes the parameter ``name`` as in attrs.
 The API reference then shows each model class with its real signature and checks
 its ``Args:`` section against it.
+
+An attrs class that writes its own ``__init__`` keeps it, less its plumbing: a
+keyword parameter with a leading underscore (what ``attrs.evolve`` passes on to a
+class that stores its fields privately) is left out, and a default given by a
+private name (a marker for "not given") shows as ``...``, as in a stub.
 """
 
 from __future__ import annotations
@@ -84,8 +89,24 @@ def _parameters(cls: griffe.Class) -> list[griffe.Parameter]:
     return parameters
 
 
+def _public_init(init: griffe.Function) -> None:
+    kept = []
+    for parameter in init.parameters:
+        if parameter.name.startswith("_"):
+            continue
+        if str(parameter.default).startswith("_"):
+            parameter.default = "..."
+        kept.append(parameter)
+    init.parameters = griffe.Parameters(*kept)
+
+
 def _add_init(cls: griffe.Class) -> None:
-    if "__init__" in cls.members or not _is_attrs_class(cls):
+    if not _is_attrs_class(cls):
+        return
+    own = cls.members.get("__init__")
+    if own is not None:
+        if isinstance(own, griffe.Function):
+            _public_init(own)
         return
     init = griffe.Function(
         "__init__",

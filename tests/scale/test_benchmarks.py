@@ -11,6 +11,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 TINY = {
     "bench_accounting.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],
+    "bench_building.py": ["--calls", "200", "--repeats", "1"],
     "bench_clv.py": ["--customers", "10000", "--repeats", "1"],
     "bench_estimate.py": ["--customers", "3000", "--rows", "3000", "--repeats", "1"],
     "bench_graph.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, overload
 
-import attrs
 from attrs import field, frozen
 
-from cocreation.errors import (
-    DuplicateIdError,
-    ReferencePointError,
-    UnknownIdError,
-    ValidationError,
+from cocreation.ecosystem._snapshot import (
+    ACTORS,
+    COLLECTIONS,
+    INTERACTIONS,
+    JOBS,
+    MEMBER_KINDS,
+    OFFERINGS,
+    POINT_OF_KIND,
+    TOPICS,
+    Groups,
+    Snapshot,
 )
+from cocreation.errors import DuplicateIdError, UnknownIdError, ValidationError
 from cocreation.model import (
     Actor,
     Customer,
@@ -23,10 +29,8 @@ from cocreation.model import (
     NetworkPartner,
     Offering,
     Organisation,
-    ReferencePoint,
     Topic,
 )
-from cocreation.model import _validators as v
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,14 +53,21 @@ Examples:
     'partner'
 """
 
-_POINT_OF_KIND: Final[Mapping[type[Any], ReferencePoint]] = {
-    Customer: ReferencePoint.OTHER_CUSTOMERS,
-    Topic: ReferencePoint.TOPIC,
-    NetworkPartner: ReferencePoint.NETWORK,
-    Organisation: ReferencePoint.ORGANISATION,
-}
-
 _E = TypeVar("_E", bound=Entity)
+_T = TypeVar("_T")
+
+
+class _NotGiven(tuple[Any, ...]):
+    """The default of the constructor's collections: empty, and told apart from ``()``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "()"
+
+
+_NOT_GIVEN: Final[Any] = _NotGiven()
+_NOT_BUILT: Final = object()
 
 
 def kind_of(entity: Entity) -> str:
@@ -69,7 +80,7 @@ def kind_of(entity: Entity) -> str:
     return KINDS[type(entity)]
 
 
-@frozen(repr=False)
+@frozen(init=False, repr=False, eq=False)
 class Ecosystem:
     """A service ecosystem: actors, offerings, jobs, topics and interactions, by id.
 
@@ -77,6 +88,13 @@ class Ecosystem:
     resolves, and every interaction carries the reference point its endpoints imply.
     ``add`` and the ``add_*`` builders return a new ecosystem, so a notebook can
     chain them, and no object a caller already holds ever changes.
+
+    Building is linear: ``add`` checks only the entities it adds against those already
+    there, and an ecosystem shares its storage with the one it was built from, so
+    adding one entity at a time costs no more than a few times adding them all at once.
+    An interaction given without a reference point is stored with the one its
+    endpoints imply, as it enters the ecosystem. [`derived`][cocreation.Ecosystem.derived]
+    keeps views computed from an ecosystem with it. A collection left out is empty.
 
     Args:
         name: A readable name.
@@ -114,207 +132,131 @@ class Ecosystem:
         cocreation.errors.DuplicateIdError: Ecosystem.actors[2].id: expected an id not used by another entity, got 'acme'
     """
 
-    name: str = field(default="", validator=v.text)
-    actors: tuple[Actor, ...] = field(
-        default=(),
-        converter=v.as_tuple,
-        validator=v.tuple_of((Customer, Organisation, NetworkPartner)),
-    )
-    offerings: tuple[Offering, ...] = field(
-        default=(), converter=v.as_tuple, validator=v.tuple_of(Offering)
-    )
-    jobs: tuple[JobToBeDone, ...] = field(
-        default=(), converter=v.as_tuple, validator=v.tuple_of(JobToBeDone)
-    )
-    topics: tuple[Topic, ...] = field(default=(), converter=v.as_tuple, validator=v.tuple_of(Topic))
-    interactions: tuple[Interaction, ...] = field(
-        default=(), converter=v.as_tuple, validator=v.tuple_of(Interaction)
-    )
-    _index: dict[str, Entity] = field(init=False, eq=False, hash=False, factory=dict)
+    name: str
+    """A readable name."""
+    # What the ecosystem holds, shared with the ecosystems it was built from.
+    _snapshot: Snapshot = field(alias="_snapshot")
+    # Views computed once per ecosystem: its collections as tuples, its hash, and
+    # those built with `derived`. They take no part in equality, hashing or repr.
+    _views: dict[str, Any] = field(init=False, factory=dict)
+    _derived: dict[str, Any] = field(init=False, factory=dict)
 
-    def __attrs_post_init__(self) -> None:
-        index = self._index
-        for collection in ("actors", "offerings", "jobs", "topics", "interactions"):
-            members: tuple[Entity, ...] = getattr(self, collection)
-            for position, entity in enumerate(members):
-                if entity.id in index:
-                    raise DuplicateIdError(
-                        f"Ecosystem.{collection}[{position}].id",
-                        entity.id,
-                        "an id not used by another entity",
-                    )
-                index[entity.id] = entity
-        self._check_actors()
-        self._check_offerings()
-        self._check_jobs()
-        normalised = tuple(
-            self._check_interaction(position, interaction)
-            for position, interaction in enumerate(self.interactions)
-        )
-        if any(a is not b for a, b in zip(normalised, self.interactions, strict=True)):
-            object.__setattr__(self, "interactions", normalised)
-            for interaction in normalised:
-                index[interaction.id] = interaction
+    def __init__(
+        self,
+        name: str = "",
+        actors: Iterable[Actor] = _NOT_GIVEN,
+        offerings: Iterable[Offering] = _NOT_GIVEN,
+        jobs: Iterable[JobToBeDone] = _NOT_GIVEN,
+        topics: Iterable[Topic] = _NOT_GIVEN,
+        interactions: Iterable[Interaction] = _NOT_GIVEN,
+        *,
+        _snapshot: Snapshot | None = None,
+    ) -> None:
+        # `_snapshot` is what `attrs.evolve` passes on; a collection not given is then
+        # taken from it, and one given replaces it (and the whole is checked again).
+        if not isinstance(name, str):
+            raise ValidationError(f"{type(self).__name__}.name", name, "a string")
+        given = (actors, offerings, jobs, topics, interactions)
+        if _snapshot is None or not all(value is _NOT_GIVEN for value in given):
+            collections = []
+            for number, value in enumerate(given):
+                if value is _NOT_GIVEN and _snapshot is not None:
+                    collections.append(_snapshot.members(number))
+                else:
+                    collections.append(_checked_collection(number, value))
+            _snapshot = Snapshot.empty().extend(Groups._make(collections))
+        self.__attrs_init__(name, _snapshot)
 
-    # ------------------------------------------------------------------ checks
+    def _members(self, collection: int) -> tuple[Any, ...]:
+        key = COLLECTIONS[collection]
+        members: tuple[Any, ...] | None = self._views.get(key)
+        if members is None:
+            members = self._views.setdefault(key, self._snapshot.members(collection))
+        return members
 
-    def _expect(self, where: str, entity_id: str, kinds: tuple[type[Any], ...], what: str) -> Any:
-        entity = self._index.get(entity_id)
-        if entity is None or not isinstance(entity, kinds):
-            raise UnknownIdError(where, entity_id, what)
-        return entity
+    def _actors_of(self, kind: type[Any]) -> tuple[Any, ...]:
+        key = kind.__name__
+        members: tuple[Any, ...] | None = self._views.get(key)
+        if members is None:
+            members = tuple(actor for actor in self.actors if isinstance(actor, kind))
+            members = self._views.setdefault(key, members)
+        return members
 
-    def _check_actors(self) -> None:
-        for position, actor in enumerate(self.actors):
-            where = f"Ecosystem.actors[{position}]"
-            if isinstance(actor, Organisation):
-                for number, partner in enumerate(actor.partners):
-                    self._expect(
-                        f"{where}.partners[{number}]",
-                        partner,
-                        (NetworkPartner,),
-                        "the id of a network partner",
-                    )
-            elif isinstance(actor, Customer):
-                if actor.referred_by is not None:
-                    self._expect(
-                        f"{where}.referred_by",
-                        actor.referred_by,
-                        (Customer,),
-                        "the id of a customer",
-                    )
-                for number, relationship in enumerate(actor.relationships):
-                    self._expect(
-                        f"{where}.relationships[{number}].counterpart",
-                        relationship.counterpart,
-                        (Customer, Organisation, NetworkPartner, Topic),
-                        "the id of an actor or topic",
-                    )
-        self._check_referral_cycles()
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        """Customers, organisations and network partners, in the order they came.
 
-    def _check_referral_cycles(self) -> None:
-        settled: set[str] = set()
-        for actor in self.actors:
-            if not isinstance(actor, Customer) or actor.id in settled:
-                continue
-            path: list[str] = []
-            on_path: set[str] = set()
-            current: str | None = actor.id
-            while current is not None and current not in settled:
-                if current in on_path:
-                    raise ValidationError(
-                        f"Customer.referred_by of {current!r}",
-                        " -> ".join([*path[path.index(current) :], current]),
-                        "referrals that form a tree, not a cycle",
-                    )
-                path.append(current)
-                on_path.add(current)
-                customer = self._index[current]
-                assert isinstance(customer, Customer)
-                current = customer.referred_by
-            settled.update(path)
+        Examples:
+            >>> [actor.id for actor in Ecosystem().add_partner("p").add_customer("c").actors]
+            ['p', 'c']
+        """
+        return self._members(ACTORS)
 
-    def _check_offerings(self) -> None:
-        outcome_ids = {outcome.id for job in self.jobs for outcome in job.outcomes}
-        for position, offering in enumerate(self.offerings):
-            where = f"Ecosystem.offerings[{position}]"
-            self._expect(
-                f"{where}.provider", offering.provider, (Organisation,), "the id of an organisation"
-            )
-            for number, share in enumerate(offering.partners):
-                self._expect(
-                    f"{where}.partners[{number}].partner",
-                    share.partner,
-                    (NetworkPartner,),
-                    "the id of a network partner",
-                )
-            for number, claim in enumerate(offering.proposition):
-                if claim.outcome not in outcome_ids:
-                    raise UnknownIdError(
-                        f"{where}.proposition[{number}].outcome",
-                        claim.outcome,
-                        "the id of an outcome of some job",
-                    )
+    @property
+    def offerings(self) -> tuple[Offering, ...]:
+        """The offerings, in order."""
+        return self._members(OFFERINGS)
 
-    def _check_jobs(self) -> None:
-        for position, job in enumerate(self.jobs):
-            self._expect(
-                f"Ecosystem.jobs[{position}].owner", job.owner, (Customer,), "the id of a customer"
-            )
+    @property
+    def jobs(self) -> tuple[JobToBeDone, ...]:
+        """The jobs to be done, in order."""
+        return self._members(JOBS)
 
-    def _check_interaction(self, position: int, interaction: Interaction) -> Interaction:
-        where = f"Ecosystem.interactions[{position}]"
-        self._expect(f"{where}.customer", interaction.customer, (Customer,), "the id of a customer")
-        if interaction.counterpart is None:
-            derived = ReferencePoint.SELF
-        else:
-            counterpart = self._expect(
-                f"{where}.counterpart",
-                interaction.counterpart,
-                (Customer, Organisation, NetworkPartner, Topic),
-                "the id of an actor or topic",
-            )
-            derived = _POINT_OF_KIND[type(counterpart)]
-        if interaction.offering is not None:
-            offering: Offering = self._expect(
-                f"{where}.offering", interaction.offering, (Offering,), "the id of an offering"
-            )
-            known_modules = {module.id for module in offering.modules}
-            for number, module in enumerate(interaction.modules):
-                if module not in known_modules:
-                    raise UnknownIdError(
-                        f"{where}.modules[{number}]",
-                        module,
-                        f"the id of a module of offering {offering.id!r}",
-                    )
-        if interaction.job is not None:
-            job: JobToBeDone = self._expect(
-                f"{where}.job", interaction.job, (JobToBeDone,), "the id of a job"
-            )
-            if job.owner != interaction.customer:
-                raise ValidationError(
-                    f"{where}.job",
-                    interaction.job,
-                    f"a job of the interaction's customer {interaction.customer!r}",
-                )
-            known = {outcome.id for outcome in job.outcomes}
-            for number, achieved in enumerate(interaction.achievement):
-                if achieved.outcome not in known:
-                    raise UnknownIdError(
-                        f"{where}.achievement[{number}].outcome",
-                        achieved.outcome,
-                        f"the id of an outcome of job {job.id!r}",
-                    )
-        actor_kinds = (Customer, Organisation, NetworkPartner)
-        for number, contribution in enumerate(interaction.contributions):
-            self._expect(
-                f"{where}.contributions[{number}].actor",
-                contribution.actor,
-                actor_kinds,
-                "the id of an actor",
-            )
-        for number, transfer in enumerate(interaction.transfers):
-            self._expect(
-                f"{where}.transfers[{number}].source",
-                transfer.source,
-                actor_kinds,
-                "the id of an actor",
-            )
-            self._expect(
-                f"{where}.transfers[{number}].target",
-                transfer.target,
-                actor_kinds,
-                "the id of an actor",
-            )
-        if interaction.reference_point is None:
-            return attrs.evolve(interaction, reference_point=derived)
-        if interaction.reference_point is not derived:
-            raise ReferencePointError(
-                f"{where}.reference_point",
-                interaction.reference_point,
-                f"{derived.name} (from its endpoints)",
-            )
-        return interaction
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """The topics, in order."""
+        return self._members(TOPICS)
+
+    @property
+    def interactions(self) -> tuple[Interaction, ...]:
+        """The interactions, in order, each with its reference point."""
+        return self._members(INTERACTIONS)
+
+    def derived(self, key: str, build: Callable[[Ecosystem], _T]) -> _T:
+        """A view of this ecosystem, built on first use and kept with it.
+
+        The first call with a key returns ``build(self)`` and keeps it with this
+        ecosystem; later calls with that key return the same object without building
+        again. An ecosystem never changes, so a view of it never goes stale, and it
+        lives exactly as long as the ecosystem. An ecosystem made from this one (by
+        ``add``, ``replace``, ``remove`` or ``attrs.evolve``) keeps none of its views.
+        Views take no part in equality, hashing, ``repr`` or pickling.
+
+        Name the layer in the key (``"accounting.lookups"``, say), so that the views
+        of different layers never collide. When two threads ask for a missing key at
+        once, both may build it; both get the view kept first.
+
+        Args:
+            key: The name of the view.
+            build: Builds the view from the ecosystem.
+
+        Returns:
+            The view kept under ``key``.
+
+        Raises:
+            ValidationError: ``key`` is not a string, or ``build`` is not callable.
+
+        Examples:
+            >>> eco = Ecosystem().add_customer("a", count=3).add_customer("b", count=4)
+            >>> builds = []
+            >>> def members(ecosystem):
+            ...     builds.append(ecosystem.name)
+            ...     return sum(customer.count for customer in ecosystem.customers)
+            >>> eco.derived("example.members", members), eco.derived("example.members", members)
+            (7, 7)
+            >>> len(builds)
+            1
+            >>> eco.add_customer("c", count=5).derived("example.members", members)
+            12
+        """
+        if not isinstance(key, str):
+            raise ValidationError("Ecosystem.derived(key)", key, "a string")
+        view = self._derived.get(key, _NOT_BUILT)
+        if view is _NOT_BUILT:
+            if not callable(build):
+                raise ValidationError("Ecosystem.derived(build)", build, "a callable")
+            view = self._derived.setdefault(key, build(self))
+        return cast("_T", view)
 
     # ------------------------------------------------------------------ access
 
@@ -333,17 +275,41 @@ class Ecosystem:
         )
         return f"Ecosystem(name={self.name!r}, {counts})"
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ecosystem) or type(other) is not type(self):
+            return NotImplemented
+        if self.name != other.name or self._snapshot.lengths != other._snapshot.lengths:
+            return False
+        return self._snapshot.same_as(other._snapshot) or all(
+            self._members(number) == other._members(number) for number in range(len(COLLECTIONS))
+        )
+
+    def __hash__(self) -> int:
+        value = self._views.get("#hash")
+        if value is None:
+            contents = tuple(self._members(number) for number in range(len(COLLECTIONS)))
+            value = self._views.setdefault("#hash", hash((self.name, contents)))
+        return cast("int", value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its fields; loading checks them again into storage of its own.
+        fields = tuple(self._members(number) for number in range(len(COLLECTIONS)))
+        return (type(self), (self.name, *fields))
+
     def __getitem__(self, entity_id: str) -> Entity:
         try:
-            return self._index[entity_id]
-        except (KeyError, TypeError):
-            raise UnknownIdError("Ecosystem", entity_id, "the id of an entity") from None
+            entity = self._snapshot.find(entity_id)
+        except TypeError:
+            entity = None
+        if entity is None:
+            raise UnknownIdError("Ecosystem", entity_id, "the id of an entity")
+        return entity
 
     def __contains__(self, entity_id: object) -> bool:
-        return isinstance(entity_id, str) and entity_id in self._index
+        return isinstance(entity_id, str) and self._snapshot.place(entity_id) is not None
 
     def __len__(self) -> int:
-        return len(self._index)
+        return sum(self._snapshot.lengths)
 
     def __iter__(self) -> Iterator[Entity]:
         """Every entity: actors, offerings, jobs, topics, then interactions."""
@@ -366,10 +332,11 @@ class Ecosystem:
         """
         if not isinstance(entity_id, str):
             return default
-        return self._index.get(entity_id, default)
+        entity = self._snapshot.find(entity_id)
+        return default if entity is None else entity
 
     def _typed(self, entity_id: str, kind: type[_E], what: str) -> _E:
-        entity = self._index.get(entity_id)
+        entity = self._snapshot.find(entity_id)
         if not isinstance(entity, kind):
             raise UnknownIdError(f"Ecosystem.{KINDS[kind]}", entity_id, what)
         return entity
@@ -444,17 +411,17 @@ class Ecosystem:
     @property
     def customers(self) -> tuple[Customer, ...]:
         """The customers and segments, in order."""
-        return tuple(actor for actor in self.actors if isinstance(actor, Customer))
+        return self._actors_of(Customer)
 
     @property
     def organisations(self) -> tuple[Organisation, ...]:
         """The organisations, in order."""
-        return tuple(actor for actor in self.actors if isinstance(actor, Organisation))
+        return self._actors_of(Organisation)
 
     @property
     def partners(self) -> tuple[NetworkPartner, ...]:
         """The network partners, in order."""
-        return tuple(actor for actor in self.actors if isinstance(actor, NetworkPartner))
+        return self._actors_of(NetworkPartner)
 
     def jobs_of(self, customer_id: str) -> tuple[JobToBeDone, ...]:
         """The jobs a customer is trying to get done.
@@ -472,6 +439,9 @@ class Ecosystem:
     def add(self, *entities: Entity) -> Ecosystem:
         """A new ecosystem with these entities added.
 
+        Only the new entities are checked, against each other and against those
+        already there, so building one entity at a time stays linear.
+
         Raises:
             ValidationError: Something that is not an entity.
             DuplicateIdError: An id already in use.
@@ -482,18 +452,15 @@ class Ecosystem:
             >>> [customer.id for customer in eco.customers]
             ['a', 'b']
         """
-        grouped: dict[str, list[Entity]] = {
-            name: list(getattr(self, name))
-            for name in ("actors", "offerings", "jobs", "topics", "interactions")
-        }
+        grouped: tuple[list[Any], ...] = tuple([] for _ in COLLECTIONS)
         for position, entity in enumerate(entities):
-            kind = KINDS.get(type(entity))
-            if kind is None:
+            number = _NUMBER_OF_KIND.get(type(entity))
+            if number is None:
                 raise ValidationError(
                     f"Ecosystem.add(entities[{position}])", entity, "an entity of the model"
                 )
-            grouped[_COLLECTION[kind]].append(entity)
-        return attrs.evolve(self, **grouped)  # type: ignore[arg-type]
+            grouped[number].append(entity)
+        return type(self)(self.name, _snapshot=self._snapshot.extend(Groups._make(grouped)))
 
     def replace(self, *entities: Entity) -> Ecosystem:
         """A new ecosystem in which each entity replaces the one with its id.
@@ -512,7 +479,7 @@ class Ecosystem:
                 raise ValidationError(
                     f"Ecosystem.replace(entities[{position}])", entity, "an entity of the model"
                 )
-            current = self._index.get(entity.id)
+            current = self._snapshot.find(entity.id)
             if current is None or type(current) is not type(entity):
                 raise UnknownIdError(
                     f"Ecosystem.{_COLLECTION.get(KINDS.get(type(entity), ''), 'entities')}",
@@ -526,11 +493,11 @@ class Ecosystem:
                     "an id not replaced twice in one call",
                 )
             by_id[entity.id] = entity
-        changes = {
-            name: [by_id.get(entity.id, entity) for entity in getattr(self, name)]
-            for name in ("actors", "offerings", "jobs", "topics", "interactions")
-        }
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+        changed = (
+            [by_id.get(entity.id, entity) for entity in self._members(number)]
+            for number in range(len(COLLECTIONS))
+        )
+        return type(self)(self.name, *changed)
 
     def remove(self, *entity_ids: str) -> Ecosystem:
         """A new ecosystem without these entities.
@@ -548,11 +515,11 @@ class Ecosystem:
         for entity_id in entity_ids:
             self[entity_id]
         gone = set(entity_ids)
-        changes = {
-            name: [entity for entity in getattr(self, name) if entity.id not in gone]
-            for name in ("actors", "offerings", "jobs", "topics", "interactions")
-        }
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+        kept = (
+            [entity for entity in self._members(number) if entity.id not in gone]
+            for number in range(len(COLLECTIONS))
+        )
+        return type(self)(self.name, *kept)
 
     def add_customer(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with a customer built from these fields (see [`Customer`][cocreation.Customer]).
@@ -618,6 +585,13 @@ class Ecosystem:
             >>> eco.interaction("help").reference_point
             <ReferencePoint.OTHER_CUSTOMERS: 'other_customers'>
         """
+        counterpart = fields.get("counterpart")
+        if fields.get("reference_point") is None and isinstance(counterpart, str):
+            # Built with the reference point its counterpart implies, so that adding it
+            # need not build it a second time; `add` still checks it.
+            point = POINT_OF_KIND.get(type(self._snapshot.find(counterpart)))
+            if point is not None:
+                fields["reference_point"] = point
         return self.add(Interaction(id, **fields))
 
     # ------------------------------------------------------------------ views
@@ -657,3 +631,24 @@ _COLLECTION: Final[Mapping[str, str]] = {
     "topic": "topics",
     "interaction": "interactions",
 }
+
+
+_NUMBER_OF_KIND: Final[Mapping[type[Any], int]] = {
+    kind: COLLECTIONS.index(_COLLECTION[name]) for kind, name in KINDS.items()
+}
+
+
+def _checked_collection(number: int, value: Any) -> tuple[Any, ...]:
+    """A collection argument of the constructor as a tuple, each member of the right class."""
+    name = f"Ecosystem.{COLLECTIONS[number]}"
+    kinds = MEMBER_KINDS[number]
+    label = " or ".join(kind.__name__ for kind in kinds)
+    if isinstance(value, list | tuple):
+        value = tuple(value)
+    if not isinstance(value, tuple):
+        raise ValidationError(name, value, f"a list or tuple of {label}")
+    for position, member in enumerate(value):
+        if not isinstance(member, kinds):
+            article = "an" if label[0] in "AEIOU" else "a"
+            raise ValidationError(f"{name}[{position}]", member, f"{article} {label}")
+    return value
