@@ -9,5 +9,14 @@ Examples:
 
 from cocreation.ecosystem._ecosystem import KINDS, Ecosystem, kind_of
 from cocreation.ecosystem._graph import EDGE_KINDS, NODE_KINDS, to_graph
+from cocreation.ecosystem._snapshot import POINT_OF_KIND
 
-__all__ = ["EDGE_KINDS", "KINDS", "NODE_KINDS", "Ecosystem", "kind_of", "to_graph"]
+__all__ = [
+    "EDGE_KINDS",
+    "KINDS",
+    "NODE_KINDS",
+    "POINT_OF_KIND",
+    "Ecosystem",
+    "kind_of",
+    "to_graph",
+]

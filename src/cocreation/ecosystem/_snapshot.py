@@ -76,7 +76,15 @@ POINT_OF_KIND: Final[dict[type[Any], ReferencePoint]] = {
     NetworkPartner: ReferencePoint.NETWORK,
     Organisation: ReferencePoint.ORGANISATION,
 }
-"""The reference point an interaction with a counterpart of each class has."""
+"""The reference point of an interaction with a counterpart of each class (seed 000).
+
+An interaction without a counterpart is the customer's interaction with itself,
+``SELF``.
+
+Examples:
+    >>> POINT_OF_KIND[Topic]
+    <ReferencePoint.TOPIC: 'topic'>
+"""
 _ACTOR_KINDS: Final = (Customer, Organisation, NetworkPartner)
 _ENDPOINT_KINDS: Final = (Customer, Organisation, NetworkPartner, Topic)
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final, NamedTuple
+from typing import NamedTuple
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
-from cocreation.ecosystem import Ecosystem
+from cocreation.ecosystem import POINT_OF_KIND, Ecosystem
 from cocreation.model import (
     Actor,
-    Customer,
     Interaction,
     JobToBeDone,
-    NetworkPartner,
-    Organisation,
     ReferencePoint,
     Topic,
 )
@@ -41,14 +37,6 @@ from cocreation.strategies._entities import (
 )
 
 __all__ = ["ecosystems"]
-
-# What each kind of counterpart makes of an interaction (DOMAIN.md, reference points).
-_POINT_OF: Final[Mapping[type[Any], ReferencePoint]] = {
-    Customer: ReferencePoint.OTHER_CUSTOMERS,
-    Topic: ReferencePoint.TOPIC,
-    NetworkPartner: ReferencePoint.NETWORK,
-    Organisation: ReferencePoint.ORGANISATION,
-}
 
 
 class _Plan(NamedTuple):
@@ -177,7 +165,9 @@ def _ecosystems(draw: st.DrawFn, plan: _Plan) -> Ecosystem:
             served = draw_optional(draw, jobs_of[customer])
         others = [other for other in related_to if other != customer]
         counterpart = draw_member(draw, [None, *others])
-        implied = ReferencePoint.SELF if counterpart is None else _POINT_OF[kind_of[counterpart]]
+        implied = (
+            ReferencePoint.SELF if counterpart is None else POINT_OF_KIND[kind_of[counterpart]]
+        )
         interactions.append(
             draw_interaction(
                 draw,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from cocreation._optional import require
-from cocreation.ecosystem import Ecosystem, kind_of
+from cocreation.ecosystem import POINT_OF_KIND, Ecosystem, kind_of
 from cocreation.model import Customer, NetworkPartner, Organisation, ReferencePoint
 from cocreation.tables._read import _FEATURE
 
@@ -91,12 +90,7 @@ class EcosystemArrays:
         self.endpoint_index = dict(self.actor_index)
         for number, topic in enumerate(ecosystem.topics):
             self.endpoint_index[topic.id] = len(actors) + number
-        point = {
-            Customer: ReferencePoint.OTHER_CUSTOMERS,
-            Organisation: ReferencePoint.ORGANISATION,
-            NetworkPartner: ReferencePoint.NETWORK,
-        }
-        points = [*(point[type(actor)] for actor in actors)] + [ReferencePoint.TOPIC] * len(
+        points = [*(POINT_OF_KIND[type(actor)] for actor in actors)] + [ReferencePoint.TOPIC] * len(
             ecosystem.topics
         )
         order = list(ReferencePoint)
@@ -181,11 +175,11 @@ class EcosystemArrays:
         return cached
 
 
-_CACHE: Final[dict[int, tuple[weakref.ref[Ecosystem], EcosystemArrays]]] = {}
-
-
 def ecosystem_arrays(ecosystem: Ecosystem) -> EcosystemArrays:
     """The ecosystem's [`EcosystemArrays`][cocreation.tables.EcosystemArrays], built once per ecosystem.
+
+    They are kept with the ecosystem itself ([`Ecosystem.derived`][cocreation.Ecosystem.derived])
+    and live as long as it does.
 
     Raises:
         MissingExtraError: pandas (and with it NumPy) is not installed.
@@ -196,12 +190,5 @@ def ecosystem_arrays(ecosystem: Ecosystem) -> EcosystemArrays:
         >>> ecosystem_arrays(eco) is ecosystem_arrays(eco)
         True
     """
-    key = id(ecosystem)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0]() is ecosystem:
-        return cached[1]
-    arrays = EcosystemArrays(ecosystem)
-    if len(_CACHE) >= 8:
-        _CACHE.clear()
-    _CACHE[key] = (weakref.ref(ecosystem, lambda _: _CACHE.pop(key, None)), arrays)
-    return arrays
+    require("numpy", "pandas", "ecosystem_arrays")
+    return ecosystem.derived("tables.arrays", EcosystemArrays)
