@@ -282,38 +282,43 @@ def net_benefit(
 
     book = _columns_of(ledger)
     arrays = ecosystem_arrays(ecosystem)
-    to_customer = _recode(book._actors, arrays.customer_index, arrays.actors, arrays.actor_customer)
     customers = len(arrays.customers)
-    # Rows of other actors go to a spare last bin, which is dropped: no copies.
-    who = to_customer[book._actor] if len(to_customer) else np.zeros(0, dtype=np.int64)
-    if not by_offering:
-        group = who  # a fresh array: changed in place
-        group[group < 0] = customers
-        del who
-        groups = customers
-        group_customer = np.arange(customers, dtype=np.int64)
-        group_offering = np.full(customers, None, dtype=object)
-    else:
-        mine = who >= 0
-        width = len(book._offerings)
-        present = np.zeros(customers * width, dtype=np.bool_)
-        composite = who.astype(np.int64) * width + book._offering
-        present[composite[mine]] = True
-        has_rows = present.reshape(customers, width).any(axis=1)
-        present[np.flatnonzero(~has_rows) * width] = True  # a zero row (customer, None)
-        occupied = np.flatnonzero(present)
-        number = np.cumsum(present, dtype=np.int64) - 1
-        groups = len(occupied)
-        group = np.where(mine, number[np.where(mine, composite, 0)], groups)
+    to_customer = _recode(book._actors, arrays.customer_index, arrays.actors, arrays.actor_customer)
+    own = _recode(
+        book._customers,
+        arrays.customer_index,
+        arrays.customers,
+        np.arange(customers, dtype=np.int64),
+    )
+    width = len(book._offerings) if by_offering else 1
+    size = customers * width  # one bin per customer (and offering); a spare one after
+    sums = {line: np.zeros(size + 1) for line in LINES}
+    present = np.zeros(size + 1, dtype=np.bool_)
+    for block in book._blocks():
+        actor = block.actor
+        who = own[block.key("customer")] if actor is None else to_customer[actor]
+        if by_offering:
+            group = who.astype(np.int64) * width + block.key("offering")
+            group[who < 0] = size
+            amounts = list(block.lines.values())
+            moved = np.zeros(len(group), dtype=np.bool_)
+            for values in amounts:
+                moved |= values != 0.0
+            present[group[moved]] = True
+        else:
+            group = np.where(who < 0, size, who)
+        for number, values in block.lines.items():
+            sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
+    if by_offering:
+        grid = present[:size].reshape(customers, width)
+        grid[~grid.any(axis=1), 0] = True  # a row of zeros, offering None
+        occupied = np.flatnonzero(grid)
         group_customer = occupied // width
         group_offering = np.array(book._offerings, dtype=object)[occupied % width]
-    sums = {
-        # A line that is zero throughout (often value_received) needs no pass.
-        line: np.bincount(group, weights=book._values[number], minlength=groups + 1)[:groups]
-        if book._values[number].any()
-        else np.zeros(groups)
-        for number, line in enumerate(LINES)
-    }
+    else:
+        occupied = group_customer = np.arange(customers, dtype=np.int64)
+        group_offering = np.full(customers, None, dtype=object)
+    rows = len(occupied)
     columns: dict[str, Any] = {
         "customer": np.array(arrays.customers, dtype=object)[group_customer]
         if customers
@@ -321,10 +326,11 @@ def net_benefit(
         "offering": group_offering,
         "count": arrays.count_int[group_customer],
     }
-    columns.update(sums)
-    columns["benefits"] = _signed(sums, [(n, 1) for n in LINES if n not in OUTGOING], groups)
-    columns["sacrifices"] = _signed(sums, [(n, 1) for n in LINES if n in OUTGOING], groups)
-    columns["net"] = _signed(sums, _SIGNS, groups)
+    for line in LINES:
+        columns[line] = sums[line][occupied]
+    columns["benefits"] = _signed(columns, [(n, 1) for n in LINES if n not in OUTGOING], rows)
+    columns["sacrifices"] = _signed(columns, [(n, 1) for n in LINES if n in OUTGOING], rows)
+    columns["net"] = _signed(columns, _SIGNS, rows)
     return NetBenefitColumns(columns, by_offering=by_offering)
 
 
@@ -391,44 +397,52 @@ def firm_value(
         focal_code = [arrays.actor_index[focal.id]]
     else:
         focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
-    customer_codes = _recode(
+    own = _recode(
         book._customers,
         arrays.customer_index,
         arrays.customers,
         np.arange(customers, dtype=np.int64),
     )
-    zeros = np.zeros((customers, levels), dtype=np.float64)
-    gains, costs, once_gains, once_costs = zeros, zeros, zeros, zeros
-    if focal_code and len(book):
-        # Rows of other actors (and unknown customers) go to a spare last bin.
-        # In place, on one fresh array: on millions of rows temporaries cost.
-        group = customer_codes[book._customer].astype(np.int64, copy=False)
-        outside = group < 0
-        outside |= book._actor != focal_code[0]
-        spare = customers * levels
-        group *= levels
-        group += book._level
-        group[outside] = spare
-        del outside
-        values = dict(zip(LINES, book._values, strict=True))
-        gained = _signed(values, [(n, 1) for n in LINES if n not in OUTGOING], len(book))
-        spent = _signed(values, [(n, 1) for n in LINES if n in OUTGOING], len(book))
-
-        def summed(where: Ints, amounts: Floats) -> Floats:
-            totals = np.bincount(where, weights=amounts, minlength=spare + 1)
-            return np.asarray(totals[:spare].reshape(customers, levels))
-
-        if not book._recurring.all():
-            # One-off rows count once, discounted to period 0; recurring rows as a run rate.
-            once = ~book._recurring
-            once_group = np.where(once, group, spare)
+    spare = customers * levels
+    # What the organisation gains (positive lines) and spends (negative lines), by
+    # customer and level; one-off flows discounted to period 0.
+    flat: list[Floats] = [np.zeros(spare + 1) for _ in range(4)]
+    gains, costs, once_gains, once_costs = flat
+    for block in book._blocks():
+        if block.actor is None or not focal_code:
+            continue  # a customer's own entries: never the organisation's
+        mine = np.flatnonzero(block.actor == focal_code[0])
+        if not len(mine):
+            continue
+        rows = mine if block.rows is None else block.rows[mine]
+        who = own[block.keys.customer[rows]]
+        group = who.astype(np.int64) * levels + block.keys.level[rows]
+        group[who < 0] = spare
+        gained = _signed(
+            {LINES[n]: v[mine] for n, v in block.lines.items()},
+            [(LINES[n], 1) for n in block.lines if LINES[n] not in OUTGOING],
+            len(mine),
+        )
+        spent = _signed(
+            {LINES[n]: v[mine] for n, v in block.lines.items()},
+            [(LINES[n], 1) for n in block.lines if LINES[n] in OUTGOING],
+            len(mine),
+        )
+        recurring = block.keys.recurring[rows]
+        if not recurring.all():
+            once = ~recurring
+            period = block.keys.period[rows][once].astype(np.float64)
+            once_gains += np.bincount(
+                group[once], weights=discounted(gained[once], rate, period), minlength=spare + 1
+            )
+            once_costs += np.bincount(
+                group[once], weights=discounted(spent[once], rate, period), minlength=spare + 1
+            )
             group[once] = spare
-            period = book._period.astype(np.float64)
-            once_gains = summed(once_group, discounted(gained, rate, period))
-            once_costs = summed(once_group, discounted(spent, rate, period))
-            del once, once_group, period
-        gains, costs = summed(group, gained), summed(group, spent)
-        del group, gained, spent
+        gains += np.bincount(group, weights=gained, minlength=spare + 1)
+        costs += np.bincount(group, weights=spent, minlength=spare + 1)
+    grids: list[Floats] = [totals[:spare].reshape(customers, levels) for totals in flat]
+    gains, costs, once_gains, once_costs = grids
     recurring_periods = [period for period, recurring in book.stamps if recurring]
     span = float(max(recurring_periods) + 1) if recurring_periods else 1.0
     factors = _lifetime(
@@ -508,13 +522,20 @@ def net_value_flows(
     to_actor = _recode(
         book._actors, arrays.actor_index, arrays.actors, np.arange(actors, dtype=np.int64)
     )
-    who = to_actor[book._actor] if len(to_actor) else np.zeros(0, dtype=np.int64)
-    keep = (who >= 0) & (book._period < count)
-    group = who[keep] * count + book._period[keep]
-    sums = {
-        line: np.bincount(group, weights=book._values[number][keep], minlength=actors * count)
-        for number, line in enumerate(LINES)
-    }
+    own = (
+        _recode(book._customers, arrays.customer_index, arrays.customers, arrays.customer_actor)
+        if len(arrays.customers)
+        else np.zeros(len(book._customers), dtype=np.int64) - 1
+    )
+    size = actors * count
+    sums = {line: np.zeros(size + 1) for line in LINES}
+    for block in book._blocks():
+        actor = own[block.key("customer")] if block.actor is None else to_actor[block.actor]
+        period = block.key("period")
+        group = actor.astype(np.int64) * count + period
+        group[(actor < 0) | (period >= count)] = size
+        for number, values in block.lines.items():
+            sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
     period = np.tile(np.arange(count, dtype=np.int64), actors)
     actor_of = np.repeat(np.arange(actors, dtype=np.int64), count)
     fixed_cost = arrays.fixed_cost[actor_of]
@@ -528,7 +549,7 @@ def net_value_flows(
         else np.array([], dtype=object),
         "period": period,
     }
-    columns.update(sums)
+    columns.update({line: totals[:size] for line, totals in sums.items()})
     columns.update(fixed_cost=fixed_cost, investment=invested)
     net = _signed(columns, [*_SIGNS, ("fixed_cost", -1), ("investment", -1)], actors * count)
     columns["net"] = net
