@@ -305,6 +305,13 @@ def _check_not_self(instance: Interaction, attribute: attrs.Attribute[Any], valu
         )
 
 
+def _self_when_alone(point: Any, interaction: Any) -> Any:
+    """An interaction without a counterpart is the customer's with itself: ``SELF``."""
+    if point is None and interaction.counterpart is None:
+        return ReferencePoint.SELF
+    return point
+
+
 @frozen
 class Interaction:
     """An event between a customer and a reference point, in a period.
@@ -360,7 +367,10 @@ class Interaction:
     customer: str = field(validator=v.identifier)
     counterpart: str | None = field(default=None, validator=_check_not_self)
     reference_point: ReferencePoint | None = field(
-        default=None, validator=v.optional(v.enum_member(ReferencePoint))
+        default=None,
+        # The mypy plugin of attrs does not know Converter objects yet.
+        converter=attrs.Converter(_self_when_alone, takes_self=True),  # type: ignore[misc]
+        validator=v.optional(v.enum_member(ReferencePoint)),
     )
     level: CoCreationLevel | None = field(
         default=None, validator=v.optional(v.enum_member(CoCreationLevel))
@@ -392,9 +402,7 @@ class Interaction:
 
     def __attrs_post_init__(self) -> None:
         if self.counterpart is None:
-            if self.reference_point is None:
-                object.__setattr__(self, "reference_point", ReferencePoint.SELF)
-            elif self.reference_point is not ReferencePoint.SELF:
+            if self.reference_point is not ReferencePoint.SELF:
                 raise ReferencePointError(
                     "Interaction.reference_point",
                     self.reference_point,
