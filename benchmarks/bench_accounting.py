@@ -48,7 +48,6 @@ from _harness import (
 from _synthetic import ecosystem, small_tables, tables
 
 import cocreation as cc
-from cocreation.accounting import account_columns, firm_value_frame, net_benefit_frame
 
 TIMING = "retained"
 NET_BENEFIT_LINES = (
@@ -77,7 +76,12 @@ SCALING = "100000,1000000,3000000"
 
 
 def library(eco: cc.Ecosystem, data: dict[str, pd.DataFrame]) -> Frames:
-    """The library: account the tables, then the two per-customer views."""
+    """The library: account the tables, then the two per-customer views.
+
+    The only place that calls the library's bulk accounting, imported here.
+    """
+    from cocreation.accounting import account_columns, firm_value_frame, net_benefit_frame
+
     ledger = account_columns(eco, **data)
     return net_benefit_frame(eco, ledger), firm_value_frame(eco, ledger, timing=TIMING)
 
