@@ -3,7 +3,8 @@
 Shared by the benchmark scripts. The ecosystem holds the actors, offerings and jobs
 (one job per customer, with three outcomes); the interactions are flat tables as a CRM
 exports them: one row per interaction with integer ids, plus long tables of
-achievements, transfers and chosen modules.
+achievements, transfers and chosen modules. One interaction in ten happens once
+(``recurring`` false); the others recur every period.
 """
 
 from __future__ import annotations
@@ -175,6 +176,8 @@ def tables(customers: int, interactions: int, *, seed: int = 11) -> dict[str, pd
             ),
         }
     )
+    # One interaction in ten happens once; drawn last, so the columns above keep their values.
+    frame["recurring"] = rng.random(n) >= 0.1
     return {
         "interactions": frame,
         "achievements": achievements,
@@ -205,6 +208,7 @@ def small_tables(eco: cc.Ecosystem) -> dict[str, Any]:
                 "offering": pd.array([o.id for o in offerings], dtype="str"),
                 "price": [o.price for o in offerings],
                 "unit_cost": [o.unit_cost for o in offerings],
+                "provider": pd.array([o.provider for o in offerings], dtype="str"),
                 "provider_share": [1.0 - sum(s.share for s in o.partners) for o in offerings],
             }
         ),
@@ -224,6 +228,7 @@ def small_tables(eco: cc.Ecosystem) -> dict[str, Any]:
                 "job_value": [j.value for j in eco.jobs for _ in j.outcomes],
             }
         ),
+        "organisation": organisation.id,
         "discount_rate": organisation.discount_rate,
         "acquisition_cost": organisation.acquisition_cost,
     }
