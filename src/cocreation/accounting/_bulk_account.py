@@ -125,43 +125,44 @@ def _streams_of(arrays: EcosystemArrays, prepared: Resolved) -> list[Stream]:
 
     # Purchases: the customer pays, the provider and partners receive by their shares.
     offering = prepared.offering
-    buying = (offering > 0) & (prepared.units != 0.0)
-    if buying.any():
-        units = np.where(buying, price_of(prepared.units, scaled), 0.0)
-        unit_price = arrays.price[offering]
-        unit_cost = arrays.unit_cost[offering]
+    bought = np.flatnonzero((offering > 0) & (prepared.units != 0.0))
+    if len(bought):
+        chosen = offering[bought]
+        units = price_of(prepared.units[bought], scaled[bought])
+        unit_price = arrays.price[chosen]
+        unit_cost = arrays.unit_cost[chosen]
         if len(prepared.module_row):
-            unit_price = unit_price + np.bincount(
+            unit_price += np.bincount(
                 prepared.module_row, weights=prepared.module_price, minlength=n
-            )
-            unit_cost = unit_cost + np.bincount(
+            )[bought]
+            unit_cost += np.bincount(
                 prepared.module_row, weights=prepared.module_cost, minlength=n
-            )
+            )[bought]
         price = price_of(unit_price, units)
-        customer_lines[_MONEY_OUT] = price
-        bought = np.flatnonzero(buying)
+        paid = np.zeros(n)
+        paid[bought] = price
+        customer_lines[_MONEY_OUT] = paid
         streams.append(
             Stream(
                 bought,
-                arrays.provider[offering[bought]],
+                arrays.provider[chosen],
                 {
-                    _MONEY_IN: share_of(price, arrays.provider_share[offering])[bought],
-                    _EXPENSES: price_of(unit_cost, units)[bought],
+                    _MONEY_IN: share_of(price, arrays.provider_share[chosen]),
+                    _EXPENSES: price_of(unit_cost, units),
                 },
             )
         )
         for slot in range(arrays.share_partner.shape[1]):
-            partner = arrays.share_partner[offering[bought], slot]
-            has = partner >= 0
-            rows = bought[has]
+            partner = arrays.share_partner[chosen, slot]
+            has = np.flatnonzero(partner >= 0)
             partner = partner[has]
             streams.append(
                 Stream(
-                    rows,
+                    bought[has],
                     partner,
                     {
-                        _MONEY_IN: share_of(price[rows], arrays.share[offering[rows], slot]),
-                        _EXPENSES: price_of(arrays.partner_cost[partner], units[rows]),
+                        _MONEY_IN: share_of(price[has], arrays.share[chosen[has], slot]),
+                        _EXPENSES: price_of(arrays.partner_cost[partner], units[has]),
                     },
                 )
             )

@@ -18,6 +18,7 @@ from cocreation._optional import require_numpy_and_pandas
 from cocreation.accounting._clv import Timing, _lifetime
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._customer import NetBenefit, NetBenefits
+from cocreation.accounting._entries import Block
 from cocreation.accounting._firm import FirmValue, FirmValues, focal_organisation
 from cocreation.accounting._formulas import capitalised, discounted, referral_brought
 from cocreation.accounting._ledger import Ledger
@@ -26,7 +27,7 @@ from cocreation.accounting._network import NetValueFlow, NetValueFlows, _check_p
 from cocreation.accounting._results import ColumnResult
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
-from cocreation.tables import LEVELS, ecosystem_arrays
+from cocreation.tables import LEVELS, EcosystemArrays, ecosystem_arrays
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -63,6 +64,25 @@ def _recode(
     if vocabulary is same or vocabulary == same:
         return identity
     return np.array([index.get(item, -1) for item in vocabulary], dtype=np.int64)
+
+
+def _own_codes(book: ColumnLedger, arrays: EcosystemArrays) -> Ints | None:
+    """The ecosystem's codes of the ledger's customers, or ``None`` where they are the same."""
+    import numpy as np
+
+    if book._customers is arrays.customers or book._customers == arrays.customers:
+        return None
+    index = arrays.customer_index
+    return np.array([index.get(item, -1) for item in book._customers], dtype=np.int64)
+
+
+def _customers_of(block: Block, own: Ints | None, to_customer: Ints) -> Ints:
+    """Each entry's customer code (-1 for an actor that is not a customer)."""
+    if block.actor is not None:
+        codes: Ints = to_customer[block.actor]
+        return codes
+    customer: Ints = block.key("customer")
+    return customer if own is None else own[customer]
 
 
 def _signed(sums: Mapping[str, Floats], names: list[tuple[str, int]], size: int) -> Floats:
@@ -284,19 +304,13 @@ def net_benefit(
     arrays = ecosystem_arrays(ecosystem)
     customers = len(arrays.customers)
     to_customer = _recode(book._actors, arrays.customer_index, arrays.actors, arrays.actor_customer)
-    own = _recode(
-        book._customers,
-        arrays.customer_index,
-        arrays.customers,
-        np.arange(customers, dtype=np.int64),
-    )
+    own = _own_codes(book, arrays)
     width = len(book._offerings) if by_offering else 1
     size = customers * width  # one bin per customer (and offering); a spare one after
     sums = {line: np.zeros(size + 1) for line in LINES}
     present = np.zeros(size + 1, dtype=np.bool_)
     for block in book._blocks():
-        actor = block.actor
-        who = own[block.key("customer")] if actor is None else to_customer[actor]
+        who = _customers_of(block, own, to_customer)
         if by_offering:
             group = who.astype(np.int64) * width + block.key("offering")
             group[who < 0] = size
@@ -305,10 +319,13 @@ def net_benefit(
             for values in amounts:
                 moved |= values != 0.0
             present[group[moved]] = True
+        elif block.actor is None and own is None:
+            group = who  # the entries' own customers: every code valid
         else:
             group = np.where(who < 0, size, who)
         for number, values in block.lines.items():
-            sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
+            if values.any():  # a line that is zero throughout needs no pass
+                sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
     if by_offering:
         grid = present[:size].reshape(customers, width)
         grid[~grid.any(axis=1), 0] = True  # a row of zeros, offering None
@@ -397,12 +414,7 @@ def firm_value(
         focal_code = [arrays.actor_index[focal.id]]
     else:
         focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
-    own = _recode(
-        book._customers,
-        arrays.customer_index,
-        arrays.customers,
-        np.arange(customers, dtype=np.int64),
-    )
+    own = _own_codes(book, arrays)
     spare = customers * levels
     # What the organisation gains (positive lines) and spends (negative lines), by
     # customer and level; one-off flows discounted to period 0.
@@ -414,24 +426,22 @@ def firm_value(
         mine = np.flatnonzero(block.actor == focal_code[0])
         if not len(mine):
             continue
-        rows = mine if block.rows is None else block.rows[mine]
-        who = own[block.keys.customer[rows]]
-        group = who.astype(np.int64) * levels + block.keys.level[rows]
-        group[who < 0] = spare
-        gained = _signed(
-            {LINES[n]: v[mine] for n, v in block.lines.items()},
-            [(LINES[n], 1) for n in block.lines if LINES[n] not in OUTGOING],
-            len(mine),
-        )
-        spent = _signed(
-            {LINES[n]: v[mine] for n, v in block.lines.items()},
-            [(LINES[n], 1) for n in block.lines if LINES[n] in OUTGOING],
-            len(mine),
-        )
-        recurring = block.keys.recurring[rows]
+        every = len(mine) == len(block.actor)
+        rows = (mine if block.rows is None else block.rows[mine]) if not every else block.rows
+        customer = block.keys.customer if rows is None else block.keys.customer[rows]
+        who = customer if own is None else own[customer]
+        level = block.keys.level if rows is None else block.keys.level[rows]
+        group = who.astype(np.int64) * levels + level
+        if own is not None:
+            group[who < 0] = spare
+        chosen = {LINES[n]: v if every else v[mine] for n, v in block.lines.items()}
+        gained = _signed(chosen, [(n, 1) for n in chosen if n not in OUTGOING], len(mine))
+        spent = _signed(chosen, [(n, 1) for n in chosen if n in OUTGOING], len(mine))
+        recurring = block.keys.recurring if rows is None else block.keys.recurring[rows]
         if not recurring.all():
             once = ~recurring
-            period = block.keys.period[rows][once].astype(np.float64)
+            period = (block.keys.period if rows is None else block.keys.period[rows])[once]
+            period = period.astype(np.float64)
             once_gains += np.bincount(
                 group[once], weights=discounted(gained[once], rate, period), minlength=spare + 1
             )

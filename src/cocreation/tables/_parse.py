@@ -6,8 +6,10 @@ ids against one afterwards.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Final
 
 from cocreation._optional import require
 from cocreation.errors import ValidationError
@@ -86,15 +88,53 @@ class ParsedTable:
         return column in self.table
 
 
-def _parse_table(table: Table, checks: Checks, *, ids: bool = True) -> ParsedTable:
+_THREADED_ROWS: Final = 100_000
+"""From how many rows on the label columns of a batch are factorised on several threads."""
+
+
+def _factorised(tables: list[Table], *, ids: bool) -> dict[tuple[str, str], Any]:
+    """The label columns of large tables factorised at once, on as many threads as cores.
+
+    Factorising (Arrow's dictionary encoding, NumPy's bitmaps) releases the GIL, so
+    the columns of a batch encode side by side; the checks that read them then run
+    in column order, one after the other, so that problems come in the same order
+    as without threads.
+    """
+    work = [
+        (table, spec, not ids and spec.kind in ("id", "ref"))
+        for table in tables
+        if table.length >= _THREADED_ROWS
+        for spec in SPECS[table.name]
+        if spec.kind in ("id", "ref", "enum", "text") and spec.name in table
+    ]
+    workers = min(len(work), os.cpu_count() or 1)
+    if workers < 2:
+        return {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            (table.name, spec.name): pool.submit(_factorise, table.columns[spec.name], lazy=lazy)
+            for table, spec, lazy in work
+        }
+        return {key: future.result() for key, future in futures.items()}
+
+
+def _parse_table(
+    table: Table,
+    checks: Checks,
+    *,
+    ids: bool = True,
+    factorised: Mapping[tuple[str, str], Any] | None = None,
+) -> ParsedTable:
     """Read every column of a table and check each value on its own.
 
     With ``ids=False`` the form of id values is not checked here: an ecosystem
     lookup follows, which reports any id it does not hold, well-formed or not.
+    ``factorised`` holds label columns already factorised, by table and column.
     """
     parsed = ParsedTable(table)
+    done = factorised or {}
     for col in SPECS[table.name]:
-        _parse_column(table, col, parsed, checks, ids=ids)
+        _parse_column(table, col, parsed, checks, ids=ids, done=done.get((table.name, col.name)))
     return parsed
 
 
@@ -105,8 +145,12 @@ def _parse_column(
     checks: Checks,
     *,
     ids: bool,
+    done: Any = None,
 ) -> None:
-    """Read one column of a table into ``parsed`` and check each value on its own."""
+    """Read one column of a table into ``parsed`` and check each value on its own.
+
+    ``done`` is the column already factorised, if it was.
+    """
     import numpy as np
 
     name = table.name
@@ -132,7 +176,7 @@ def _parse_column(
     if col.kind in ("id", "ref", "enum", "text"):
         # Ids the ecosystem lookup checks need no Python strings for their distinct values.
         lazy = not ids and col.kind in ("id", "ref")
-        codes, uniques, arrow = _factorise(data, lazy=lazy)
+        codes, uniques, arrow = _factorise(data, lazy=lazy) if done is None else done
         size = len(uniques) if uniques is not None else len(arrow)
         if col.kind == "enum":
             assert uniques is not None
@@ -306,11 +350,16 @@ def parse(
     def table(name: str, data: Any) -> Table:
         return data if isinstance(data, Table) else Table(name, data)
 
-    main = _parse_table(table("interactions", interactions), checks, ids=not resolving)
-    long = {
-        name: _parse_table(table(name, data), checks, ids=not resolving)
-        for name, data in long_tables.items()
+    read = {
+        name: table(name, data)
+        for name, data in {"interactions": interactions, **long_tables}.items()
         if data is not None
+    }
+    done = _factorised(list(read.values()), ids=not resolving)
+    main = _parse_table(read.pop("interactions"), checks, ids=not resolving, factorised=done)
+    long = {
+        name: _parse_table(one, checks, ids=not resolving, factorised=done)
+        for name, one in read.items()
     }
     batch = Batch(main, long)
     n = main.length

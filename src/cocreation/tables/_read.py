@@ -223,7 +223,12 @@ def _factorise(column: Any, *, lazy: bool = False) -> tuple[Ints, npt.NDArray[An
             return codes, None, dictionary
         uniques = np.asarray(dictionary.to_numpy(zero_copy_only=False))
         return codes, uniques, dictionary if strings else None
-    if module != "pandas":
+    if module == "pandas":
+        dtype = getattr(column, "dtype", None)
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            # A plain integer column: NumPy's own array, for the hash-free paths below.
+            column = column.to_numpy()
+    else:
         array = np.asarray(column)
         if array.ndim != 1:
             array = np.asarray(list(column), dtype=object)

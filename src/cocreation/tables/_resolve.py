@@ -69,16 +69,18 @@ class Resolved:
         import numpy as np
 
         self.n = n
+        # Defaults cost nothing until a column replaces them: zeros are untouched
+        # memory, the others read-only views of one value.
         zeros = np.zeros(n, dtype=np.float64)
         self.customer = np.zeros(n, dtype=np.int64)
-        self.counterpart = np.full(n, -1, dtype=np.int64)
+        self.counterpart = np.broadcast_to(np.int64(-1), (n,))
         self.offering = np.zeros(n, dtype=np.int64)
         self.level = np.zeros(n, dtype=np.int64)
         self.period = np.zeros(n, dtype=np.int64)
-        self.recurring = np.ones(n, dtype=np.bool_)
-        self.job = np.full(n, -1, dtype=np.int64)
+        self.recurring = np.broadcast_to(np.True_, (n,))
+        self.job = np.broadcast_to(np.int64(-1), (n,))
         self.units = zeros
-        self.occurrences = np.ones(n, dtype=np.float64)
+        self.occurrences = np.broadcast_to(np.float64(1.0), (n,))
         self.personalisation = zeros
         self.effort = zeros
         self.risk_probability = zeros
@@ -187,7 +189,7 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
     prepared.customer = np.maximum(customer, 0)
     counterpart = ref("counterpart", vocab.endpoint_index, "the id of an actor or topic")
     if counterpart is not None:
-        prepared.counterpart = np.where(counterpart >= 0, counterpart, -1).astype(np.int32)
+        prepared.counterpart = np.maximum(counterpart, -1, out=counterpart)
         checks.flag(
             "interactions",
             "counterpart",
@@ -213,7 +215,7 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
             "a job of the interaction's customer",
             lambda row: table.value_at("job", row),
         )
-        prepared.job = np.where(job >= 0, job, -1).astype(np.int32)
+        prepared.job = np.maximum(job, -1, out=job)
     if "reference_point" in main.enums and counterpart is not None:
         given = main.enums["reference_point"]
         known = (given >= 0) & (counterpart >= 0)
