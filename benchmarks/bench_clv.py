@@ -1,8 +1,8 @@
-"""Customer lifetime value of many customers: ``clv_array`` against the plain NumPy formula.
+"""Customer lifetime value of many customers: ``bulk.clv`` against the plain NumPy formula.
 
 Run as ``python benchmarks/bench_clv.py [--customers N]``. The plain formula is
 Gupta & Lehmann's ``m r / (1 + d - r)`` (first margin one period out, only if
-retained); ``clv_array`` computes the same values with the checks of ``clv`` (every
+retained); ``bulk.clv`` computes the same values with the checks of ``clv`` (every
 margin finite, every retention in [0, 1], a finite sum) and its timing conventions.
 """
 
@@ -60,7 +60,7 @@ def main() -> None:
     theirs, theirs_cold, _ = best_of(lambda: plain(margin, retention), options.repeats)
     rows = [
         [
-            "clv_array (checked)",
+            "bulk.clv (checked)",
             seconds(ours),
             seconds(ours_cold),
             f"{ours / theirs:.2f}x",
@@ -88,7 +88,7 @@ def main() -> None:
             f"Memory beyond the loaded input (peak RSS in a fresh process; input columns {size:.0f} MiB)",
             ["task", "extra peak", "x input"],
             [
-                ["clv_array", f"{mine['extra_mib']:.0f} MiB", f"{mine['extra_mib'] / size:.2f}x"],
+                ["bulk.clv", f"{mine['extra_mib']:.0f} MiB", f"{mine['extra_mib'] / size:.2f}x"],
                 [
                     "plain NumPy",
                     f"{numpy_memory['extra_mib']:.0f} MiB",

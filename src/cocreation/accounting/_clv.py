@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, get_args
 
 from cocreation._optional import require
 from cocreation.errors import DivergenceError, ValidationError
@@ -330,8 +330,6 @@ def _lifetime(
     With ``names`` (one per element of a 1-d ``retention``), a diverging retention is
     named ``Customer.retention of '<name>'``, as [`firm_value`][cocreation.firm_value] does.
     """
-    import numpy as np
-
     r = _float_array("retention", retention)
     _check("retention", r, "a probability in [0, 1]", 0.0, 1.0)
     d = _float_array("discount_rate", discount_rate)
@@ -346,14 +344,46 @@ def _lifetime(
         raise ValidationError(
             "horizon", horizon, "an integer >= 0, or None for an infinite horizon"
         )
-    if horizon is None:
-        ratio = _ratio(r, d, g)
-        if ratio.size and float(ratio.max()) >= 1.0:
-            _diverges(np.asarray(ratio >= 1.0), r, d, g, names)
-    factor = np.asarray(_factor(r, d, g, timing, horizon), dtype=np.float64)
+    return _chunked(r, d, g, timing, horizon, names)
+
+
+_CHUNK: Final = 1 << 15
+"""How many elements the array path evaluates at a time: its temporaries stay in cache."""
+
+
+def _chunked(
+    r: Floats,
+    d: Floats,
+    g: Floats,
+    timing: str,
+    horizon: int | None,
+    names: Sequence[str] | None,
+) -> Floats:
+    """[`_factor`][] over arrays, a cache-sized chunk at a time, into one output array.
+
+    The formula is the scalar one; evaluating it on chunks keeps its temporaries in
+    cache and reuses their memory, which on large arrays costs less than the few
+    passes over the data the formula makes.
+    """
+    import numpy as np
+
+    shape = np.broadcast_shapes(r.shape, d.shape, g.shape)
+    flat = [x if x.ndim == 0 else np.broadcast_to(x, shape).reshape(-1) for x in (r, d, g)]
+    size = int(np.prod(shape)) if shape else 1
+    factor = np.empty(size, dtype=np.float64)
+    for start in range(0, size, _CHUNK):
+        stop = min(start + _CHUNK, size)
+        rr, dd, gg = (x if x.ndim == 0 else x[start:stop] for x in flat)
+        if horizon is None:
+            ratio = _ratio(rr, dd, gg)
+            if float(np.max(ratio)) >= 1.0:
+                bad = np.zeros(size, dtype=np.bool_)
+                bad[start:stop] = np.broadcast_to(ratio >= 1.0, (stop - start,))
+                _diverges(bad.reshape(shape), r, d, g, names)
+        factor[start:stop] = _factor(rr, dd, gg, timing, horizon)
     if horizon is not None and not np.isfinite(factor).all():
         raise DivergenceError("horizon", horizon, "a horizon whose sum stays finite")
-    return factor
+    return factor.reshape(shape)
 
 
 def _diverges(bad: Bools, r: Floats, d: Floats, g: Floats, names: Sequence[str] | None) -> None:
