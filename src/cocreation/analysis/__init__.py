@@ -1,4 +1,9 @@
-"""The analysis layer: graph metrics and queries over an ecosystem.
+"""The analysis layer: graph metrics and queries over an ecosystem, and many seeded runs.
+
+Graph queries: who supports whom, referral chains, the central integrator. Many
+runs: [`chunks`][cocreation.analysis.chunks] and
+[`run_chunks`][cocreation.analysis.run_chunks] cut a stochastic computation into
+seeded chunks that give the same results here or on any executor.
 
 Examples:
     >>> from cocreation import Ecosystem
@@ -16,12 +21,17 @@ from cocreation.analysis._graph_queries import (
     referral_forest,
     support_network,
 )
+from cocreation.analysis._runs import CHUNK_RUNS, Chunk, chunks, run_chunks
 
 __all__ = [
+    "CHUNK_RUNS",
     "Centrality",
+    "Chunk",
     "central_integrator",
+    "chunks",
     "interactions_of",
     "referral_chain",
     "referral_forest",
+    "run_chunks",
     "support_network",
 ]
