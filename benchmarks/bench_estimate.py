@@ -66,7 +66,9 @@ def customers(count: int) -> estimate.RFM:
     rng = np.random.default_rng(17)
     ages = np.floor(rng.uniform(28.0, 546.0, count)) / 7.0
     model = estimate.BGNBD.of(**PURCHASES, unit="week")
-    sample = estimate.simulate(model, age=ages, spend=estimate.GammaGamma.of(**SPEND), seed=18)
+    sample = estimate.simulate_customers(
+        model, age=ages, spend=estimate.GammaGamma.of(**SPEND), seed=18
+    )
     recency = np.floor(sample.recency.values * 7.0) / 7.0
     return estimate.RFM(
         customer=sample.customer,

@@ -21,7 +21,7 @@ def sample() -> estimate.RFM:
     # 26 weeks of holdout; seeded, so the same customers every run.
     ages = np.random.default_rng(11).uniform(26.0, 78.0, 20_000)
     model = BGNBD.of(**TRUTH, unit="week")
-    return estimate.simulate(model, age=Times(ages, "week"), seed=12, holdout=26.0)
+    return estimate.simulate_customers(model, age=Times(ages, "week"), seed=12, holdout=26.0)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,9 @@ def test_expected_purchases_of_a_new_customer_match_simulation() -> None:
     # E[X(t)]: the mean number of repeat purchases of customers aged t.
     model = BGNBD.of(**TRUTH, unit="week")
     for t in (10.0, 52.0):
-        simulated = estimate.simulate(model, age=np.full(100_000, t), seed=int(t)).frequency
+        simulated = estimate.simulate_customers(
+            model, age=np.full(100_000, t), seed=int(t)
+        ).frequency
         standard_error = simulated.std() / np.sqrt(simulated.size)
         assert model.expected_purchases(t) == pytest.approx(
             simulated.mean(), abs=4 * standard_error

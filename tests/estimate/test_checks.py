@@ -18,7 +18,7 @@ TRUTH = BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
 @pytest.fixture(scope="module")
 def sample() -> estimate.RFM:
     ages = np.random.default_rng(31).uniform(10.0, 39.0, 20_000)
-    return estimate.simulate(TRUTH, age=ages, seed=32, holdout=39.0)
+    return estimate.simulate_customers(TRUTH, age=ages, seed=32, holdout=39.0)
 
 
 def test_calibration_groups_customers_by_frequency(sample: estimate.RFM) -> None:
@@ -58,7 +58,7 @@ def test_the_table_as_a_frame() -> None:
 
 
 def test_calibration_needs_a_holdout_and_one_unit(sample: estimate.RFM) -> None:
-    no_holdout = estimate.simulate(TRUTH, age=[10.0, 20.0], seed=1)
+    no_holdout = estimate.simulate_customers(TRUTH, age=[10.0, 20.0], seed=1)
     with pytest.raises(ValidationError, match=r"summary\.holdout_length: expected a holdout"):
         estimate.calibration(no_holdout, TRUTH)
     with pytest.raises(ValidationError, match=r"summary\.unit: expected 'week'"):
@@ -93,7 +93,7 @@ def test_the_bootstrap_is_seeded() -> None:
 def test_lifetime_value_intervals_for_customers_with_spend() -> None:
     spend = GammaGamma.of(p=4.0, q=5.0, gamma=20.0)
     ages = np.random.default_rng(41).uniform(20.0, 52.0, 3_000)
-    sample = estimate.simulate(TRUTH, age=ages, spend=spend, seed=42)
+    sample = estimate.simulate_customers(TRUTH, age=ages, spend=spend, seed=42)
     purchases = estimate.bg_nbd(sample.frequency, sample.recency, sample.age)
     paid = estimate.gamma_gamma(sample.frequency, sample.mean_spend)
     boot = estimate.bootstrap(purchases, summary=sample, spend=paid, draws=30, seed=43)

@@ -19,7 +19,7 @@ TRUTH = {"p": 4.0, "q": 5.0, "gamma": 20.0}
 def sample() -> estimate.RFM:
     purchases = BGNBD.of(r=1.5, alpha=6.0, a=0.6, b=4.0, unit="week")
     ages = np.random.default_rng(21).uniform(20.0, 60.0, 15_000)
-    return estimate.simulate(purchases, age=ages, spend=GammaGamma.of(**TRUTH), seed=22)
+    return estimate.simulate_customers(purchases, age=ages, spend=GammaGamma.of(**TRUTH), seed=22)
 
 
 @pytest.fixture(scope="module")

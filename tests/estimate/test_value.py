@@ -80,7 +80,7 @@ def test_with_retention_checks_units_and_ids() -> None:
 def customers() -> tuple[estimate.RFM, BGNBD]:
     model = BGNBD.of(r=0.7, alpha=3.0, a=0.7, b=3.5, unit="month")
     ages = np.random.default_rng(5).uniform(3.0, 24.0, 2_000)
-    return estimate.simulate(model, age=ages, seed=6), model
+    return estimate.simulate_customers(model, age=ages, seed=6), model
 
 
 def test_lifetime_value_is_the_value_of_discounted_expected_purchases(

@@ -14,7 +14,7 @@ from cocreation.plot import holdout_calibration
 @pytest.fixture
 def table() -> estimate.Calibration:
     model = estimate.BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
-    sample = estimate.simulate(model, age=[26.0] * 800, seed=9, holdout=26.0)
+    sample = estimate.simulate_customers(model, age=[26.0] * 800, seed=9, holdout=26.0)
     return estimate.calibration(sample, model, largest=4)
 
 

@@ -38,7 +38,7 @@ from cocreation.estimate._sbg import (
     equivalent_retention,
     shifted_beta_geometric,
 )
-from cocreation.estimate._simulate import simulate
+from cocreation.estimate._simulate import simulate_customers
 from cocreation.estimate._units import Times, Unit
 from cocreation.estimate._value import lifetime_value, with_retention, with_segments
 
@@ -61,7 +61,7 @@ __all__ = [
     "lifetime_value",
     "rfm",
     "shifted_beta_geometric",
-    "simulate",
+    "simulate_customers",
     "with_retention",
     "with_segments",
 ]

@@ -374,7 +374,7 @@ def bg_nbd(frequency: Any, recency: Any, age: Any, *, unit: Unit | str | None = 
     Examples:
         >>> from cocreation import estimate
         >>> truth = estimate.BGNBD.of(r=0.5, alpha=8.0, a=0.7, b=3.0, unit="week")
-        >>> sample = estimate.simulate(truth, age=[52.0] * 2000, seed=1)
+        >>> sample = estimate.simulate_customers(truth, age=[52.0] * 2000, seed=1)
         >>> fit = estimate.bg_nbd(sample.frequency, sample.recency, sample.age)
         >>> fit.unit, fit.convergence.converged
         (<Unit.WEEK: 'week'>, True)

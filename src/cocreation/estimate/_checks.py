@@ -14,7 +14,7 @@ from cocreation.estimate._fit import numpy
 from cocreation.estimate._gamma_gamma import GammaGamma, gamma_gamma
 from cocreation.estimate._rfm import RFM
 from cocreation.estimate._sbg import ShiftedBetaGeometric, shifted_beta_geometric
-from cocreation.estimate._simulate import simulate
+from cocreation.estimate._simulate import simulate_customers
 from cocreation.estimate._units import Unit, parse_unit
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Calibration:
     Examples:
         >>> from cocreation import estimate
         >>> model = estimate.BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
-        >>> sample = estimate.simulate(model, age=[39.0] * 3000, seed=4, holdout=39.0)
+        >>> sample = estimate.simulate_customers(model, age=[39.0] * 3000, seed=4, holdout=39.0)
         >>> check = estimate.calibration(sample, model, largest=3)
         >>> check.frequency, check.labels()
         ((0, 1, 2, 3), ('0', '1', '2', '3+'))
@@ -275,7 +275,7 @@ def bootstrap(
     Examples:
         >>> from cocreation import estimate
         >>> truth = estimate.BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
-        >>> sample = estimate.simulate(truth, age=[52.0] * 1000, seed=5)
+        >>> sample = estimate.simulate_customers(truth, age=[52.0] * 1000, seed=5)
         >>> fit = estimate.bg_nbd(sample.frequency, sample.recency, sample.age)
         >>> boot = estimate.bootstrap(fit, summary=sample, draws=20, seed=6)
         >>> len(boot.draws), boot.failed
@@ -307,7 +307,7 @@ def bootstrap(
         fitted = (model, spend)
         for child in children:
             child_seed = int(child.generate_state(1)[0])
-            sample = simulate(model, age=summary.age, seed=child_seed, spend=spend)
+            sample = simulate_customers(model, age=summary.age, seed=child_seed, spend=spend)
             try:
                 again = bg_nbd(sample.frequency, sample.recency, sample.age)
                 paid = None if spend is None else gamma_gamma(sample.frequency, sample.mean_spend)

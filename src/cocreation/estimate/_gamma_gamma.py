@@ -197,7 +197,7 @@ def gamma_gamma(frequency: Any, mean_spend: Any) -> GammaGamma:
         >>> from cocreation import estimate
         >>> truth = estimate.GammaGamma.of(p=6.0, q=4.0, gamma=15.0)
         >>> purchases = estimate.BGNBD.of(r=2.0, alpha=10.0, a=0.5, b=5.0, unit="week")
-        >>> sample = estimate.simulate(purchases, age=[52.0] * 3000, spend=truth, seed=2)
+        >>> sample = estimate.simulate_customers(purchases, age=[52.0] * 3000, spend=truth, seed=2)
         >>> fit = estimate.gamma_gamma(sample.frequency, sample.mean_spend)
         >>> abs(fit.mean_spend - truth.mean_spend) < 2.0
         True

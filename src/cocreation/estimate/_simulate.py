@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
     Floats = npt.NDArray[Any]
 
-__all__ = ["simulate"]
+__all__ = ["simulate_customers"]
 
 
-def simulate(
+def simulate_customers(
     purchases: BGNBD,
     *,
     age: Any,
@@ -55,7 +55,7 @@ def simulate(
 
     Examples:
         >>> model = BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
-        >>> sample = simulate(model, age=[30.0, 40.0, 50.0], seed=7, holdout=10.0)
+        >>> sample = simulate_customers(model, age=[30.0, 40.0, 50.0], seed=7, holdout=10.0)
         >>> len(sample), sample.unit.value, sample.holdout_length
         (3, 'week', 10.0)
     """

@@ -217,7 +217,7 @@ def with_segments(
         >>> import cocreation as cc
         >>> from cocreation import estimate
         >>> model = estimate.BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="month")
-        >>> sample = estimate.simulate(model, age=[12.0] * 400, seed=3)
+        >>> sample = estimate.simulate_customers(model, age=[12.0] * 400, seed=3)
         >>> eco = cc.Ecosystem().add_organisation("shop", discount_rate=0.01)
         >>> eco = estimate.with_segments(eco, sample, model, value_per_purchase=20.0,
         ...                              unit="month", timing="end", horizon=24)

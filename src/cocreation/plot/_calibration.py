@@ -38,7 +38,7 @@ def holdout_calibration(calibration: Calibration, *, ax: Axes | None = None) -> 
         >>> from cocreation import estimate
         >>> from cocreation.plot import holdout_calibration
         >>> model = estimate.BGNBD.of(r=0.5, alpha=4.0, a=0.8, b=2.5, unit="week")
-        >>> sample = estimate.simulate(model, age=[39.0] * 500, seed=4, holdout=39.0)
+        >>> sample = estimate.simulate_customers(model, age=[39.0] * 500, seed=4, holdout=39.0)
         >>> ax = holdout_calibration(estimate.calibration(sample, model))
         >>> [line.get_label() for line in ax.get_lines()]
         ['actual', 'model']
