@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from cocreation._optional import require
@@ -110,6 +109,8 @@ def _factorised(tables: list[Table], *, ids: bool) -> dict[tuple[str, str], Any]
     workers = min(len(work), os.cpu_count() or 1)
     if workers < 2:
         return {}
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
             (table.name, spec.name): pool.submit(_factorise, table.columns[spec.name], lazy=lazy)
