@@ -50,10 +50,26 @@ def _chosen(labels: Sequence[str], chosen: Sequence[str] | None, name: str) -> l
     return picked
 
 
-def _periods(ax: Axes, periods: int) -> None:
+def _drawn(ax: Axes) -> int:
+    """How many labelled lines the axes hold already: the next colour to take."""
+    return len(ax.get_legend_handles_labels()[1])
+
+
+def _named(label: str | None, name: str) -> str:
+    return name if label is None else f"{label}: {name}"
+
+
+def _periods(ax: Axes, periods: int, band: tuple[float, float] | None = None) -> None:
     from matplotlib.ticker import MaxNLocator
 
     ax.set_xlim(0, max(periods - 1, 1))
+    if band is not None:
+        ax.set_xlabel(f"period (lines: mean of the runs; shaded: {band[0]:.0%} to {band[1]:.0%})")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", color=GREY, alpha=0.3, linewidth=0.6)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("period")
     ax.grid(axis="y", color=GREY, alpha=0.3, linewidth=0.6)
@@ -72,6 +88,7 @@ def active_members(
     *,
     customers: Sequence[str] | None = None,
     band: Sequence[float] = (0.05, 0.95),
+    label: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw each customer's active members over the periods: the mean and a band of the runs.
@@ -80,7 +97,10 @@ def active_members(
         simulation: The result of [`simulate`][cocreation.simulate].
         customers: The customers to draw (default: every one).
         band: The quantiles of the runs to shade between.
-        ax: The axes to draw on (default: the axes of a new figure).
+        label: A name for this simulation, put before each line's label, to tell
+            scenarios apart when several are drawn on the same axes.
+        ax: The axes to draw on (default: the axes of a new figure); lines already
+            there keep their colours and the new ones take the next.
 
     Returns:
         The axes drawn on.
@@ -106,8 +126,9 @@ def active_members(
     ax = axes_for(ax, "active_members", size=(7.0, 4.0))
     values = sim.values("active").astype(np.float64)
     x = np.arange(sim.periods)
+    first = _drawn(ax)
     for number, c in enumerate(picked):
-        colour = _COLOURS[number % len(_COLOURS)]
+        colour = _COLOURS[(first + number) % len(_COLOURS)]
         runs = values[:, :, c]
         ax.fill_between(
             x,
@@ -117,11 +138,13 @@ def active_members(
             alpha=0.2,
             linewidth=0,
         )
-        ax.plot(x, runs.mean(axis=0), color=colour, linewidth=1.8, label=sim.customers[c])
-    _periods(ax, sim.periods)
+        ax.plot(
+            x, runs.mean(axis=0), color=colour, linewidth=1.8, label=_named(label, sim.customers[c])
+        )
+    _periods(ax, sim.periods, (low, high))
     ax.set_ylim(bottom=0)
     ax.set_ylabel("active members")
-    ax.set_title(f"Active members: mean of {sim.runs:,} runs, {low:.0%}–{high:.0%} band", color=INK)
+    ax.set_title(f"Active members ({sim.runs:,} runs)", color=INK)
     ax.legend(frameon=False)
     return ax
 
@@ -192,6 +215,7 @@ def cumulative_value(
     measure: str = "net_value_flow",
     actors: Sequence[str] | None = None,
     band: Sequence[float] = (0.05, 0.95),
+    label: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw cumulative discounted value over the periods: the mean and a band of the runs.
@@ -207,7 +231,10 @@ def cumulative_value(
         actors: The actors (or customers) to draw one line each for, or ``None``
             for their sum.
         band: The quantiles of the runs to shade between.
-        ax: The axes to draw on (default: the axes of a new figure).
+        label: A name for this simulation, put before each line's label, to tell
+            scenarios apart when several are drawn on the same axes.
+        ax: The axes to draw on (default: the axes of a new figure); lines already
+            there keep their colours and the new ones take the next.
 
     Returns:
         The axes drawn on.
@@ -238,8 +265,9 @@ def cumulative_value(
     import numpy as np
 
     x = np.arange(sim.periods)
-    for number, (label, runs) in enumerate(series):
-        colour = _COLOURS[number % len(_COLOURS)]
+    first = _drawn(ax)
+    for number, (name, runs) in enumerate(series):
+        colour = _COLOURS[(first + number) % len(_COLOURS)]
         ax.fill_between(
             x,
             np.quantile(runs, low, axis=0),
@@ -248,15 +276,11 @@ def cumulative_value(
             alpha=0.2,
             linewidth=0,
         )
-        ax.plot(x, runs.mean(axis=0), color=colour, linewidth=1.8, label=label)
+        ax.plot(x, runs.mean(axis=0), color=colour, linewidth=1.8, label=_named(label, name))
     ax.axhline(0.0, color=INK, linewidth=0.8)
-    _periods(ax, sim.periods)
+    _periods(ax, sim.periods, (low, high))
     _money_axis(ax)
     ax.set_ylabel(f"cumulative discounted {measure.replace('_', ' ')}")
-    ax.set_title(
-        f"Cumulative discounted value ({timing}): mean of {sim.runs:,} runs, "
-        f"{low:.0%}–{high:.0%} band",
-        color=INK,
-    )
+    ax.set_title(f"Cumulative discounted value ({timing} timing, {sim.runs:,} runs)", color=INK)
     ax.legend(frameon=False, fontsize="small")
     return ax
