@@ -281,6 +281,6 @@ def cumulative_value(
     _periods(ax, sim.periods, (low, high))
     _money_axis(ax)
     ax.set_ylabel(f"cumulative discounted {measure.replace('_', ' ')}")
-    ax.set_title(f"Cumulative discounted value ({timing} timing, {sim.runs:,} runs)", color=INK)
+    ax.set_title(f"Cumulative discounted value ({timing})", color=INK)
     ax.legend(frameon=False, fontsize="small")
     return ax
