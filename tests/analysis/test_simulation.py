@@ -562,6 +562,25 @@ def test_a_rule_that_would_lift_retention_above_one_is_named() -> None:
     assert caught.value.field == "rules[1].retention"
 
 
+@pytest.mark.parametrize(
+    "twice",
+    [
+        [Survival("shops", (0.5,)), Survival("shops", (0.6,))],
+        [Ideas("anchor", lag=1), Ideas("anchor", lag=2)],
+        [Learning("shops", rate=0.1), Learning("shops", rate=0.2)],
+    ],
+)
+def test_a_second_rule_of_one_kind_on_a_customer_is_named(twice: list[Rule]) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cc.simulate(shop(), periods=2, seed=0, rules=twice)
+    assert caught.value.field == "rules[1].customer"
+
+
+def test_progress_shows_a_bar_of_the_chunks(capsys: pytest.CaptureFixture[str]) -> None:
+    cc.simulate(shop(), periods=2, runs=30, seed=0, chunk_size=10, progress=True)
+    assert "3/3" in capsys.readouterr().err
+
+
 def test_a_rule_that_would_push_retention_below_zero_is_named() -> None:
     with pytest.raises(ValidationError) as caught:
         cc.simulate(

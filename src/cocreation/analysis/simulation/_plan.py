@@ -221,6 +221,7 @@ class Plan:
         c_count = len(self.customers)
         base = [c.retention for c in ecosystem.customers]
         curves: dict[int, tuple[float, ...]] = {}
+        learned: set[int] = set()
         self.helps: list[tuple[int, int, float, float]] = []  # source actor, target, r, a
         self.harms: list[tuple[int, int, float, float]] = []
         self.lags = np.zeros(c_count, dtype=np.int64)
@@ -262,10 +263,23 @@ class Plan:
                 (self.helps if isinstance(rule, Help) else self.harms).append(entry)
             elif isinstance(rule, Ideas):
                 c = customer_of(number, "customer", rule.customer)
+                if self.has_lag[c]:
+                    raise ValidationError(
+                        _where(rules, number, "customer"),
+                        rule.customer,
+                        "a customer with no other Ideas rule",
+                    )
                 self.lags[c] = rule.lag
                 self.has_lag[c] = True
             elif isinstance(rule, Learning):
                 c = customer_of(number, "customer", rule.customer)
+                if c in learned:
+                    raise ValidationError(
+                        _where(rules, number, "customer"),
+                        rule.customer,
+                        "a customer with no other Learning rule",
+                    )
+                learned.add(c)
                 self.learn_rate[c] = rule.rate
                 self.learn_ceiling[c] = rule.ceiling
             elif isinstance(rule, Referrals):
