@@ -64,6 +64,13 @@ EXPECTED = {
         "lead-user workshops        60,000   12,000     5.0x",
         "Win-win: yes, every actor gains.",
     ],
+    "unmoderated_forum": [
+        "TaskNest's forum over 5 years (2,000 runs each, 'end' timing)",
+        # Seeded simulations (seed 2010): means of 2,000 runs of five years.
+        "unmoderated              682    -157,088      17,114      -7,582     236,975",
+        "Value co-destruction: unmoderated, the complaints cost the members 230,123 and TaskNest 41,253.",
+        "Moderation pays for itself: TaskNest gains 23,394 over 5 years.",
+    ],
     "co_selling_workshops": [
         "Central integrator: alpine-telecom",
         "Referral chain: alpen-logistik -> seeland-kliniken",

@@ -191,7 +191,7 @@ ALLOWED = {
 
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
 def test_layers_import_only_downwards(layer: str) -> None:
-    files = sorted((PACKAGE_DIR / layer).glob("*.py"))
+    files = sorted((PACKAGE_DIR / layer).rglob("*.py"))  # sub-packages too
     assert files
     for path in files:
         assert import_targets(path) <= ALLOWED[layer], path.name

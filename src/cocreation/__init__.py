@@ -9,7 +9,7 @@ nothing.
 The package is layered: ``cocreation.model`` (entities), ``cocreation.ecosystem``
 (registry and graph), ``cocreation.tables`` (interactions as columns), ``cocreation.accounting`` (who
 gains what; its bulk path is ``cocreation.bulk``), ``cocreation.voc``
-(voice-of-customer measures), ``cocreation.analysis`` (graph queries), and at the
+(voice-of-customer measures), ``cocreation.analysis`` (graph queries and simulation), and at the
 edges ``cocreation.io`` (files), ``cocreation.frames`` (pandas, Arrow and Dask),
 ``cocreation.plot``, ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis
 strategies). The names most people need are re-exported here.
@@ -67,6 +67,7 @@ from cocreation.analysis import (
     interactions_of,
     referral_chain,
     referral_forest,
+    simulate,
     support_network,
 )
 from cocreation.ecosystem import Ecosystem, kind_of, to_graph
@@ -226,6 +227,7 @@ __all__ = [
     "referral_chain",
     "referral_forest",
     "save",
+    "simulate",
     "support_network",
     "to_graph",
     "to_node_link",

@@ -28,6 +28,10 @@ TINY = {
     "bench_estimate.py": ["--customers", "3000", "--rows", "3000", "--repeats", "1"],
     "bench_graph.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],
     "bench_import.py": ["--repeats", "1"],
+    "bench_simulate.py": [
+        *("--runs", "20", "--periods", "5", "--segments", "3", "--members", "100"),
+        *("--repeats", "1"),
+    ],
 }
 
 

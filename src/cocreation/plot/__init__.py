@@ -13,17 +13,22 @@ figure), returns those axes, and never shows the figure.
 - [`opportunity_landscape`][cocreation.plot.opportunity_landscape]: every outcome's
   importance against satisfaction, in the zones of Ulwick's opportunity score;
 - [`holdout_calibration`][cocreation.plot.holdout_calibration]: a fitted model of
-  repeat buying's expected purchases in a holdout period against the actual ones.
+  repeat buying's expected purchases in a holdout period against the actual ones;
+- [`active_members`][cocreation.plot.active_members],
+  [`value_streams`][cocreation.plot.value_streams] and
+  [`cumulative_value`][cocreation.plot.cumulative_value]: a
+  [simulation][cocreation.simulate] over the periods, with bands of its runs.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_waterfall']
+    ['active_members', 'cumulative_value', 'ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_streams', 'value_waterfall']
 """
 
 from cocreation.plot._calibration import holdout_calibration
 from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
+from cocreation.plot._simulation import active_members, cumulative_value, value_streams
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
 
 __all__ = [
@@ -31,8 +36,11 @@ __all__ = [
     "LINE_WORDS",
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
+    "active_members",
+    "cumulative_value",
     "ecosystem_graph",
     "holdout_calibration",
     "opportunity_landscape",
+    "value_streams",
     "value_waterfall",
 ]
