@@ -79,6 +79,7 @@ from cocreation.errors import (
     MissingExtraError,
     ReferencePointError,
     SchemaVersionError,
+    UnknownFieldError,
     UnknownIdError,
     ValidationError,
 )
@@ -193,6 +194,7 @@ __all__ = [
     "Topic",
     "Transfer",
     "TransferKind",
+    "UnknownFieldError",
     "UnknownIdError",
     "ValidationError",
     "ValueStick",

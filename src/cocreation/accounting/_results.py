@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from cocreation._optional import require
-from cocreation.errors import UnknownIdError
+from cocreation.errors import UnknownIdError, closest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +59,9 @@ class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
         try:
             return self._items[key]
         except KeyError:
-            raise UnknownIdError(type(self).__name__, key, f"the key of a {self._what}") from None
+            suggestion = closest(key, [item for item in self._items if isinstance(item, str)])
+            what = f"the key of a {self._what}"
+            raise UnknownIdError(type(self).__name__, key, what, suggestion) from None
 
     def __iter__(self) -> Iterator[_K]:
         return iter(self._items)
@@ -139,7 +141,9 @@ class ColumnResult(Mapping[str, Any]):
         try:
             return self._columns[name]
         except KeyError:
-            raise UnknownIdError(type(self).__name__, name, "the name of a column") from None
+            suggestion = closest(name, list(self._columns))
+            what = "the name of a column"
+            raise UnknownIdError(type(self).__name__, name, what, suggestion) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)

@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from cocreation.ecosystem import Ecosystem
-from cocreation.errors import FormatError, SchemaVersionError, UnknownIdError, ValidationError
+from cocreation.errors import (
+    CocreationError,
+    FormatError,
+    SchemaVersionError,
+    UnknownIdError,
+    ValidationError,
+)
 from cocreation.io._common import (
     ACTOR_TAG,
     FORMAT,
@@ -109,7 +115,9 @@ def _summary(found: Sequence[Problem]) -> FormatError:
         others = [problem.path for problem in found[1:]]
         shown = ", ".join(others[:_MORE_SHOWN]) + (", ..." if len(others) > _MORE_SHOWN else "")
         reason += f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: {shown})"
-    return FormatError(first.path, reason)
+    cause = first.error if isinstance(first.error, CocreationError) else None
+    every = [(problem.path, problem.reason) for problem in found]
+    return FormatError(first.path, reason, every, cause)
 
 
 def _ecosystem_path(field: str, body: Body) -> str:
@@ -140,12 +148,13 @@ def from_dict(data: Mapping[str, Any]) -> Ecosystem:
         FormatError: Anything else: the wrong ``format``, a missing or unknown key, a
             value of the wrong type, a value the model rejects, or a reference the
             ecosystem cannot resolve. Its ``path`` says where (``$.actors[2].count``);
-            its ``__cause__`` is the model's own error where the model found the
-            problem (a [`ValidationError`][cocreation.errors.ValidationError], a
+            its ``problems`` list every problem the document's structure has; its
+            ``cause`` is the model's own error where the model found the problem (a
+            [`ValidationError`][cocreation.errors.ValidationError], a
             [`DuplicateIdError`][cocreation.errors.DuplicateIdError], an
             [`UnknownIdError`][cocreation.errors.UnknownIdError], a
             [`ReferencePointError`][cocreation.errors.ReferencePointError]), else
-            the exception group of cattrs.
+            ``None``. Nothing is chained to it: a traceback shows this error alone.
 
     Examples:
         >>> eco = from_dict(
@@ -172,21 +181,22 @@ def from_dict(data: Mapping[str, Any]) -> Ecosystem:
     try:
         body = converter().structure(rest, Body)
     except STRUCTURING_ERRORS as error:
-        found = problems(error)
-        summary = _summary(found)
-        cause = found[0].error
-        raise summary from (cause if isinstance(cause, ValidationError) else error)
-    try:
-        return Ecosystem(
-            name=body.name,
-            actors=body.actors,
-            offerings=body.offerings,
-            jobs=body.jobs,
-            topics=body.topics,
-            interactions=body.interactions,
-        )
-    except (ValidationError, UnknownIdError) as error:
-        raise FormatError(_ecosystem_path(error.field, body), str(error)) from error
+        # The exception groups of cattrs stay out of the traceback: every problem
+        # they hold is on the error's `problems`, the model's own error on `cause`.
+        summary = _summary(problems(error))
+    else:
+        try:
+            return Ecosystem(
+                name=body.name,
+                actors=body.actors,
+                offerings=body.offerings,
+                jobs=body.jobs,
+                topics=body.topics,
+                interactions=body.interactions,
+            )
+        except (ValidationError, UnknownIdError) as error:
+            summary = FormatError(_ecosystem_path(error.field, body), str(error), cause=error)
+    raise summary from None
 
 
 def dumps(ecosystem: Ecosystem, *, indent: int | None = 2) -> str:
