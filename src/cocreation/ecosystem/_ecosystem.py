@@ -282,6 +282,29 @@ class Ecosystem:
         )
         return f"Ecosystem(name={self.name!r}, {counts})"
 
+    def _repr_html_(self) -> str:
+        """A compact table for notebooks: how many entities of each kind, and their first ids."""
+        from cocreation._display import html_table
+
+        shown = 5
+        rows: list[list[Any]] = []
+        for label, members in (
+            ("customers", self.customers),
+            ("organisations", self.organisations),
+            ("partners", self.partners),
+            ("offerings", self.offerings),
+            ("jobs", self.jobs),
+            ("topics", self.topics),
+            ("interactions", self.interactions),
+        ):
+            ids = ", ".join(entity.id for entity in members[:shown])
+            if len(members) > shown:
+                ids += f", ... ({len(members) - shown:,} more)"
+            rows.append([label, len(members), ids])
+        people = sum(customer.count for customer in self.customers)
+        title = f"Ecosystem {self.name or '(unnamed)'}: {people:,} customer members"
+        return html_table(title, ["kind", "count", "ids"], rows)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Ecosystem) or type(other) is not type(self):
             return NotImplemented
