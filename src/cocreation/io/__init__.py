@@ -27,8 +27,13 @@
   [`from_node_link`][cocreation.io.from_node_link],
   [`write_node_link`][cocreation.io.write_node_link],
   [`read_node_link`][cocreation.io.read_node_link]) and GraphML
-  ([`write_graphml`][cocreation.io.write_graphml],
-  [`read_graphml`][cocreation.io.read_graphml]).
+  ([`to_graphml`][cocreation.io.to_graphml],
+  [`from_graphml`][cocreation.io.from_graphml],
+  [`write_graphml`][cocreation.io.write_graphml],
+  [`read_graphml`][cocreation.io.read_graphml]). Reading GraphML refuses any
+  document type declaration, so no entity is ever expanded or fetched. Exported
+  with ``document=True``, a graph also carries the whole ecosystem, which
+  [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph] reads back.
 - **Examples** shipped with the package: [`example_ecosystem`][cocreation.io.example_ecosystem]
   and [`example_names`][cocreation.io.example_names].
 
@@ -46,9 +51,13 @@ Examples:
 from cocreation.io._common import FORMAT, FORMAT_VERSION
 from cocreation.io._examples import example_ecosystem, example_names
 from cocreation.io._graph_export import (
+    GRAPH_DOCUMENT,
+    ecosystem_from_graph,
+    from_graphml,
     from_node_link,
     read_graphml,
     read_node_link,
+    to_graphml,
     to_node_link,
     write_graphml,
     write_node_link,
@@ -67,13 +76,16 @@ from cocreation.io._tables import graph_columns, graph_tables
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "GRAPH_DOCUMENT",
     "CustomerRecords",
     "InteractionRecords",
     "Problem",
     "dumps",
+    "ecosystem_from_graph",
     "example_ecosystem",
     "example_names",
     "from_dict",
+    "from_graphml",
     "from_node_link",
     "graph_columns",
     "graph_tables",
@@ -87,6 +99,7 @@ __all__ = [
     "save",
     "shipped_json_schema",
     "to_dict",
+    "to_graphml",
     "to_node_link",
     "write_graphml",
     "write_json_schema",
