@@ -263,7 +263,7 @@ def closest(word: object, candidates: Sequence[str] | Any) -> str | None:
     by_lower: dict[str, str] = {}
     for name in names:
         by_lower.setdefault(name.lower(), name)
-    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
+    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.8)
     return by_lower[found[0]] if found else None
 
 

@@ -891,7 +891,7 @@ def test_an_id_of_another_kind_is_not_suggested() -> None:
     ("builder", "keyword", "suggested"),
     [
         ("add_customer", "retension", "retention"),
-        ("add_organisation", "discount", "discount_rate"),
+        ("add_organisation", "discount_rat", "discount_rate"),
         ("add_partner", "rol", "role"),
         ("add_offering", "prise", "price"),
         ("add_job", "outcome", "outcomes"),

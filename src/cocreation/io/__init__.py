@@ -13,7 +13,8 @@
   under ``"kind"``, so a customer's own kind is written as ``"customer_kind"``; enums
   are written as their values. Loading only parses JSON, never executes anything,
   checks everything, and fails with a [`FormatError`][cocreation.errors.FormatError]
-  whose ``path`` (such as ``$.actors[2].count``) says where. A reference the
+  whose ``path`` (such as ``$.actors[2].count``) says where;
+  [`validate`][cocreation.io.validate] lists every problem of a document at once. A reference the
   ecosystem cannot resolve (an unknown or duplicate id, a contradictory reference
   point) is reported the same way, as a ``FormatError`` with the path, chained to the
   ecosystem's own error. A ``version`` other than 1 raises
@@ -48,8 +49,9 @@ Examples:
     cocreation.errors.FormatError: $.actors[0].kind: expected one of 'customer', 'organisation', 'partner', got 'robot'
 """
 
+from cocreation.io._check import validate
 from cocreation.io._common import FORMAT, FORMAT_VERSION
-from cocreation.io._examples import example_ecosystem, example_names
+from cocreation.io._examples import example_description, example_ecosystem, example_names
 from cocreation.io._graph_export import (
     GRAPH_DOCUMENT,
     ecosystem_from_graph,
@@ -82,6 +84,7 @@ __all__ = [
     "Problem",
     "dumps",
     "ecosystem_from_graph",
+    "example_description",
     "example_ecosystem",
     "example_names",
     "from_dict",
@@ -101,6 +104,7 @@ __all__ = [
     "to_dict",
     "to_graphml",
     "to_node_link",
+    "validate",
     "write_graphml",
     "write_json_schema",
     "write_node_link",

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "dumps",
     "from_dict",
+    "is_graph_document",
+    "is_xml",
     "load",
     "loads",
     "save",
@@ -228,15 +230,41 @@ def dumps(ecosystem: Ecosystem, *, indent: int | None = 2) -> str:
     return json_text(to_dict(ecosystem), indent=indent)
 
 
-def loads(text: str | bytes) -> Ecosystem:
-    """The ecosystem a JSON text in the exchange format describes, validated throughout.
+def is_graph_document(data: Any) -> bool:
+    """Whether parsed JSON is node-link data of a graph rather than an ecosystem document.
 
-    Loading only parses JSON and builds model objects: nothing in the text is ever
-    executed or imported. ``NaN`` and ``Infinity``, which Python's ``json`` module
-    would accept, are rejected like any other invalid number.
+    Examples:
+        >>> is_graph_document({"nodes": [], "edges": []}), is_graph_document({"format": "x"})
+        (True, False)
+    """
+    return isinstance(data, Mapping) and "format" not in data and {"nodes", "edges"} <= data.keys()
+
+
+def is_xml(text: str | bytes) -> bool:
+    """Whether a text is XML (GraphML, say) rather than JSON: it starts with ``<`` or a UTF-16 mark.
+
+    Examples:
+        >>> is_xml(b'  <?xml version="1.0"?><graphml/>'), is_xml('{"format": 1}')
+        (True, False)
+    """
+    if isinstance(text, str):
+        return text.lstrip().startswith("<")
+    return text.lstrip().startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff"))
+
+
+def loads(text: str | bytes) -> Ecosystem:
+    """The ecosystem a text describes, validated throughout.
+
+    The text is a JSON document in the exchange format or, for a graph exported
+    with ``document=True``, its GraphML or node-link JSON: the ecosystem the graph
+    carries is read (see [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph]).
+    Loading only parses JSON or XML and builds model objects: nothing in the text is
+    ever executed, imported, expanded or fetched. ``NaN`` and ``Infinity``, which
+    Python's ``json`` module would accept, are rejected like any other invalid number.
 
     Args:
-        text: The JSON text, as a string or as UTF-8 bytes.
+        text: The text, as a string or as bytes (UTF-8 for JSON; for GraphML, the
+            encoding its XML declaration names).
 
     Returns:
         A new, valid ecosystem.
@@ -254,8 +282,18 @@ def loads(text: str | bytes) -> Ecosystem:
         Traceback (most recent call last):
         ...
         cocreation.errors.FormatError: $.actors[0].count: Customer.count: expected an integer >= 1, got -3
+        >>> from cocreation.io import to_graphml
+        >>> loads(to_graphml(eco, document=True)) == eco
+        True
     """
-    return from_dict(parse_json(text))
+    from cocreation.io._graph_export import ecosystem_from_graph, from_graphml, from_node_link
+
+    if is_xml(text):
+        return ecosystem_from_graph(from_graphml(text))
+    data = parse_json(text)
+    if is_graph_document(data):
+        return ecosystem_from_graph(from_node_link(data))
+    return from_dict(data)
 
 
 def save(ecosystem: Ecosystem, path: PathLike) -> None:
@@ -279,6 +317,9 @@ def save(ecosystem: Ecosystem, path: PathLike) -> None:
 
 def load(path: PathLike) -> Ecosystem:
     """Read an ecosystem from a file in the exchange format.
+
+    As [`loads`][cocreation.io.loads] does, it also reads a GraphML or node-link
+    file of a graph exported with ``document=True``.
 
     Args:
         path: The file to read.
