@@ -13,26 +13,32 @@ figure), returns those axes, and never shows the figure.
 - [`opportunity_landscape`][cocreation.plot.opportunity_landscape]: every outcome's
   importance against satisfaction, in the zones of Ulwick's opportunity score;
 - [`holdout_calibration`][cocreation.plot.holdout_calibration]: a fitted model of
-  repeat buying's expected purchases in a holdout period against the actual ones.
+  repeat buying's expected purchases in a holdout period against the actual ones;
+- [`win_win_scatter`][cocreation.plot.win_win_scatter]: each customer's net benefit
+  against the firm value it brings, with the quadrant where both gain.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_waterfall']
+    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_waterfall', 'win_win_scatter']
 """
 
 from cocreation.plot._calibration import holdout_calibration
-from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
+from cocreation.plot._graph import EDGE_COLOURS, HARM, NODE_STYLES, ecosystem_graph
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
+from cocreation.plot._win_win import QUADRANT_WORDS, win_win_scatter
 
 __all__ = [
     "EDGE_COLOURS",
+    "HARM",
     "LINE_WORDS",
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
+    "QUADRANT_WORDS",
     "ecosystem_graph",
     "holdout_calibration",
     "opportunity_landscape",
     "value_waterfall",
+    "win_win_scatter",
 ]
