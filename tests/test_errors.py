@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from cocreation import errors
@@ -166,7 +169,45 @@ def test_missing_extra_error_names_the_module_the_extra_and_the_feature() -> Non
     assert error.module == "matplotlib"
     assert error.extra == "plot"
     assert error.name == "matplotlib"  # ImportError.name: the module that is missing
-    assert str(error) == "plot_value_stick needs matplotlib: pip install 'cocreation[plot]'"
+    assert str(error).startswith(
+        "plot_value_stick needs matplotlib: pip install 'cocreation[plot]'"
+    )
+
+
+def test_the_install_hint_names_the_checkout_cocreation_was_installed_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from importlib import metadata
+
+    class Installed:
+        def __init__(self, origin: str | None) -> None:
+            self.origin = origin
+
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return self.origin
+
+    folder = tmp_path / "my checkout"
+    url = folder.as_uri()
+    cases = {
+        json.dumps(
+            {"dir_info": {"editable": True}, "url": url}
+        ): f"pip install -e '{folder}[plot]'",
+        json.dumps({"dir_info": {}, "url": url}): f"pip install '{folder}[plot]'",
+    }
+    for origin, command in cases.items():
+        monkeypatch.setattr(metadata, "distribution", lambda _, o=origin: Installed(o))
+        hint = errors.install_hint("plot")
+        assert hint.startswith("pip install 'cocreation[plot]'")
+        assert hint.endswith(f"for the checkout it was installed from, {command})")
+    # From an index (no direct_url.json) or an archive: the index command alone.
+    origins: tuple[str | None, ...] = (
+        None,
+        '{"archive_info": {}, "url": "https://example.com/c.whl"}',
+    )
+    for found in origins:
+        monkeypatch.setattr(metadata, "distribution", lambda _, o=found: Installed(o))
+        assert errors.install_hint("plot") == "pip install 'cocreation[plot]'"
 
 
 @pytest.mark.parametrize("error_class", list(BUILTIN_OF))

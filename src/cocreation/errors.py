@@ -317,19 +317,69 @@ class SchemaVersionError(FormatError):
 
 
 class MissingExtraError(CocreationError, ImportError):
-    """An optional dependency is missing; the message names the extra that installs it.
+    """An optional dependency is missing; the message says how to install the extra that brings it.
+
+    The message gives the command for an install from a package index and, when
+    ``cocreation`` itself was installed from a folder (a checkout of the project),
+    the command that installs the extra from that folder too.
+
+    Attributes:
+        module: The module that is missing.
+        extra: The extra that installs it.
+        feature: What needs it.
 
     Examples:
-        >>> str(MissingExtraError("pandas", "pandas", "Result.to_frame"))
-        "Result.to_frame needs pandas: pip install 'cocreation[pandas]'"
+        >>> str(MissingExtraError("pandas", "pandas", "Result.to_frame"))  # doctest: +ELLIPSIS
+        "Result.to_frame needs pandas: pip install 'cocreation[pandas]'..."
     """
 
     def __init__(self, module: str, extra: str, feature: str) -> None:
         self.module = module
         self.extra = extra
         self.feature = feature
-        msg = f"{feature} needs {module}: pip install 'cocreation[{extra}]'"
+        msg = f"{feature} needs {module}: {install_hint(extra)}"
         super().__init__(msg, name=module)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.module, self.extra, self.feature))
+
+
+def _checkout() -> tuple[str, bool] | None:
+    """The folder ``cocreation`` was installed from and whether editably, or ``None``."""
+    import json
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
+    try:
+        text = metadata.distribution("cocreation").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    try:
+        origin = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(origin, dict) or not isinstance(origin.get("dir_info"), dict):
+        return None  # from an index or an archive
+    url = origin.get("url")
+    if not isinstance(url, str) or not url.startswith("file:"):
+        return None
+    return unquote(urlparse(url).path), bool(origin["dir_info"].get("editable", False))
+
+
+def install_hint(extra: str) -> str:
+    """The pip commands that install an extra, from an index and from a checkout.
+
+    The second is given when ``cocreation`` was installed from a folder (a checkout
+    of the project), naming that folder, editable if the install was.
+
+    Examples:
+        >>> install_hint("plot")  # doctest: +ELLIPSIS
+        "pip install 'cocreation[plot]'..."
+    """
+    hint = f"pip install 'cocreation[{extra}]'"
+    checkout = _checkout()
+    if checkout is not None:
+        folder, editable = checkout
+        command = f"pip install {'-e ' if editable else ''}'{folder}[{extra}]'"
+        hint += f" (or, for the checkout it was installed from, {command})"
+    return hint
