@@ -181,9 +181,7 @@ def _references(
             consequence = (
                 isinstance(error, UnknownIdError)
                 and error.value in documented
-                and all(
-                    entity.id != error.value for members in kept.values() for _, entity in members
-                )
+                and error.value not in _present(kept)
             )
             if not consequence:
                 reason = f"expected {error.expected}, got "
@@ -198,6 +196,18 @@ def _references(
         else:
             return found
     return found
+
+
+def _present(kept: dict[str, list[tuple[int, Any]]]) -> set[str]:
+    """The ids the kept entities hold: their own, their jobs' outcomes, their modules."""
+    present: set[str] = set()
+    for members in kept.values():
+        for _, entity in members:
+            present.add(entity.id)
+            present.update(outcome.id for outcome in getattr(entity, "outcomes", ()))
+            if isinstance(entity, Offering):
+                present.update(module.id for module in entity.modules)
+    return present
 
 
 def _place(field: str, kept: dict[str, list[tuple[int, Any]]]) -> tuple[str, int, str] | None:

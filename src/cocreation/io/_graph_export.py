@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -483,15 +484,19 @@ def from_graphml(content: str | bytes) -> nx.MultiDiGraph[str]:
         raise FormatError("$", f"expected GraphML as text or bytes, got {show(content)}")
     _refuse_declarations(content)
     try:
-        graph = nx.read_graphml(
-            io.BytesIO(content), node_type=str, edge_key_type=str, force_multigraph=True
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            graph = nx.read_graphml(
+                io.BytesIO(content), node_type=str, edge_key_type=str, force_multigraph=True
+            )
     except ParseError as error:  # expat accepted it above; kept as a safety net
         line, column = error.position
         reason = f"malformed GraphML at line {line}, column {column}: {_parse_message(error)}"
         raise FormatError("$", reason) from None
     except (nx.NetworkXError, ValueError, TypeError, KeyError, AttributeError) as error:
         raise FormatError("$", f"not GraphML that networkx can read: {error}") from None
+    if caught:  # such as data under a key the file does not declare
+        raise FormatError("$", f"not GraphML that networkx reads as it is: {caught[0].message}")
     if not isinstance(graph, nx.MultiDiGraph):
         raise FormatError("$", "expected a directed graph (edgedefault='directed')")
     for name in ("node_default", "edge_default"):
