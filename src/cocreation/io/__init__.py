@@ -16,8 +16,9 @@
   whose ``path`` (such as ``$.actors[2].count``) says where;
   [`validate`][cocreation.io.validate] lists every problem of a document at once. A reference the
   ecosystem cannot resolve (an unknown or duplicate id, a contradictory reference
-  point) is reported the same way, as a ``FormatError`` with the path, chained to the
-  ecosystem's own error. A ``version`` other than 1 raises
+  point) is reported the same way, as a ``FormatError`` with the path and the
+  ecosystem's own error as its ``cause``; nothing is chained to it. A ``version``
+  other than 1 raises
   [`SchemaVersionError`][cocreation.errors.SchemaVersionError].
 - **JSON Schema** (draft 2020-12) of the format, generated from the model:
   [`json_schema`][cocreation.io.json_schema]; the same schema ships as
