@@ -212,3 +212,23 @@ def test_tidy_keeps_twelve_significant_digits() -> None:
     assert tidy(0.1 + 0.2) == 0.3
     assert tidy(123456.789012345) == 123456.789012
     assert tidy(["a", 1.0000000000001]) == ["a", 1.0]
+
+
+def test_fitted_models_show_their_parameters_and_standard_errors() -> None:
+    from cocreation.estimate import shifted_beta_geometric
+
+    # Fader & Hardie (2007), the "regular" cohort: alpha 0.668, beta 3.806.
+    fit = shifted_beta_geometric([1000, 869, 743, 653, 593, 551, 517, 491], unit="year")
+    frame = fit.to_frame()
+    assert frame["parameter"].tolist() == ["alpha", "beta"]
+    assert frame["estimate"].tolist() == [fit.alpha, fit.beta]
+    assert frame["standard_error"].tolist() == [
+        fit.standard_errors["alpha"],
+        fit.standard_errors["beta"],
+    ]
+    parsed = cells(fit._repr_html_())
+    assert "converged" in parsed.cells[0]
+    assert "0.6681" in parsed.cells
+    assert "3.806" in parsed.cells
+    assert "99999" not in repr(fit)
+    assert "Convergence(converged=True" in repr(fit)

@@ -187,7 +187,15 @@ ALLOWED = {
         "analysis",
     },
     # Models fitted to data: above accounting, loading NumPy and SciPy on demand.
-    "estimate": {"_optional", "errors", "model", "ecosystem", "accounting", "estimate"},
+    "estimate": {
+        "_display",
+        "_optional",
+        "errors",
+        "model",
+        "ecosystem",
+        "accounting",
+        "estimate",
+    },
 }
 
 

@@ -10,6 +10,7 @@ import enum
 import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -57,6 +58,8 @@ def tidy(value: Any) -> Any:
         return [tidy(item) for item in value]
     if isinstance(value, dict):
         return {key: tidy(item) for key, item in value.items()}
+    if isinstance(value, MappingProxyType):
+        return MappingProxyType({key: tidy(item) for key, item in value.items()})
     return value
 
 
