@@ -8,9 +8,12 @@ anchors and cross-references).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import io
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -149,3 +152,109 @@ def test_every_python_block_is_one_that_runs() -> None:
         ):
             if info.lower().startswith(("py", "{.py")) or info.lower() == "pycon":
                 assert info == "python", f"{page.name}: a ```{info} block would not run"
+
+
+# ---------------------------------------------------------------- copied code runs at a prompt
+
+
+def _hooks() -> ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", DOCS / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# A Python fence, and whether sybil is told to skip it (as it skips it, so do the tests).
+_FENCE = re.compile(r"(?P<skip><!-- skip: next -->\n)?^```python\n(?P<code>.*?)^```", re.S | re.M)
+
+
+def _pages() -> list[Path]:
+    return sorted(path for path in DOCS.rglob("*.md") if "reference" not in path.parts)
+
+
+def test_mkdocs_runs_the_copy_hook() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:\n  - docs/hooks.py" in config
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda path: str(path.relative_to(DOCS)))
+def test_what_the_copy_button_copies_runs_at_a_plain_prompt(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import code
+
+    hooks = _hooks()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+    syntax_errors: list[str] = []
+    raised: list[str] = []
+
+    class Prompt(code.InteractiveConsole):
+        def showsyntaxerror(self, filename: str | None = None, **_: Any) -> None:
+            syntax_errors.append(str(sys.exc_info()[1]))
+
+        def showtraceback(self) -> None:
+            raised.append(repr(sys.exc_info()[1]))
+
+    prompt = Prompt({"__name__": "__console__", "save_figure": lambda *_, **__: None})
+    expected_raises = 0
+    for match in _FENCE.finditer(page.read_text(encoding="utf-8")):
+        if match.group("skip"):
+            continue
+        block = match.group("code")
+        copied = hooks.runnable(block)
+        if copied is None:  # plain code: copied as it is, run as a script
+            exec(compile(block, str(page), "exec"), prompt.locals)
+            continue
+        expected_raises += block.count("Traceback (most recent call last):")
+        with contextlib.redirect_stdout(io.StringIO()):
+            for line in [*copied.splitlines(), ""]:
+                prompt.push(line)
+    assert syntax_errors == []
+    assert len(raised) == expected_raises, raised
+    if "matplotlib.pyplot" in sys.modules:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+
+
+# ---------------------------------------------------------------- install hints and extras
+
+
+def _extras() -> set[str]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return set(project["project"]["optional-dependencies"])
+
+
+def test_the_home_page_lists_every_extra() -> None:
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([\w-]+)` \|", home, flags=re.M))
+    assert listed == _extras()
+
+
+def test_the_docs_extra_alone_can_wrap_long_signatures() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    docs = project["project"]["optional-dependencies"]["docs"]
+    # mkdocstrings formats signatures with Black or Ruff, whichever is installed.
+    assert any(re.match(r"(ruff|black)\b", requirement) for requirement in docs)
+    assert "line_length:" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "page", sorted(DOCS.rglob("*.md")), ids=lambda path: str(path.relative_to(DOCS))
+)
+def test_every_install_hint_works_from_an_index_and_from_a_checkout(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    from_index = set(re.findall(r"pip install [\"']cocreation\[([\w,-]+)\][\"']", text))
+    from_checkout = set(re.findall(r"pip install (?:-e )?[\"']\.\[([\w,-]+)\][\"']", text))
+    # Contributors install dev from a checkout only; every user-facing extra both ways.
+    assert from_index == from_checkout - {"dev", "docs"}

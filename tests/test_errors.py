@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from cocreation import errors
@@ -14,8 +17,10 @@ from cocreation.errors import (
     MissingExtraError,
     ReferencePointError,
     SchemaVersionError,
+    UnknownFieldError,
     UnknownIdError,
     ValidationError,
+    closest,
 )
 
 # Each error and the built-in exception it also is, as errors.py promises.
@@ -26,6 +31,7 @@ BUILTIN_OF: dict[type[CocreationError], type[Exception]] = {
     DuplicateIdError: ValueError,
     EstimationError: RuntimeError,
     UnknownIdError: KeyError,
+    UnknownFieldError: TypeError,
     FormatError: ValueError,
     SchemaVersionError: ValueError,
     MissingExtraError: ImportError,
@@ -76,7 +82,9 @@ def test_each_error_is_caught_by_its_builtin_and_by_the_root(
     assert by_root.value is error
 
 
-@pytest.mark.parametrize("error_class", [ReferencePointError, DivergenceError, DuplicateIdError])
+@pytest.mark.parametrize(
+    "error_class", [ReferencePointError, DivergenceError, DuplicateIdError, UnknownFieldError]
+)
 def test_specific_validation_errors_are_validation_errors(
     error_class: type[ValidationError],
 ) -> None:
@@ -161,7 +169,45 @@ def test_missing_extra_error_names_the_module_the_extra_and_the_feature() -> Non
     assert error.module == "matplotlib"
     assert error.extra == "plot"
     assert error.name == "matplotlib"  # ImportError.name: the module that is missing
-    assert str(error) == "plot_value_stick needs matplotlib: pip install 'cocreation[plot]'"
+    assert str(error).startswith(
+        "plot_value_stick needs matplotlib: pip install 'cocreation[plot]'"
+    )
+
+
+def test_the_install_hint_names_the_checkout_cocreation_was_installed_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from importlib import metadata
+
+    class Installed:
+        def __init__(self, origin: str | None) -> None:
+            self.origin = origin
+
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return self.origin
+
+    folder = tmp_path / "my checkout"
+    url = folder.as_uri()
+    cases = {
+        json.dumps(
+            {"dir_info": {"editable": True}, "url": url}
+        ): f"pip install -e '{folder}[plot]'",
+        json.dumps({"dir_info": {}, "url": url}): f"pip install '{folder}[plot]'",
+    }
+    for origin, command in cases.items():
+        monkeypatch.setattr(metadata, "distribution", lambda _, o=origin: Installed(o))
+        hint = errors.install_hint("plot")
+        assert hint.startswith("pip install 'cocreation[plot]'")
+        assert hint.endswith(f"for the checkout it was installed from, {command})")
+    # From an index (no direct_url.json) or an archive: the index command alone.
+    origins: tuple[str | None, ...] = (
+        None,
+        '{"archive_info": {}, "url": "https://example.com/c.whl"}',
+    )
+    for found in origins:
+        monkeypatch.setattr(metadata, "distribution", lambda _, o=found: Installed(o))
+        assert errors.install_hint("plot") == "pip install 'cocreation[plot]'"
 
 
 @pytest.mark.parametrize("error_class", list(BUILTIN_OF))
@@ -174,3 +220,63 @@ def test_errors_survive_pickling(error_class: type[CocreationError]) -> None:
     assert type(copy_) is error_class
     assert str(copy_) == str(error)
     assert vars(copy_) == vars(error)
+
+
+def test_errors_with_a_suggestion_survive_pickling() -> None:
+    import pickle
+
+    for error in (
+        ValidationError("Interaction.level", "suport", "a level", "support"),
+        UnknownIdError("Interaction.customer", "harbor", "a customer", "harbour"),
+        UnknownFieldError("Customer.retension", 0.9, "a field of Customer", "retention"),
+        FormatError("$.x", "bad", [("$.x", "bad"), ("$.y", "worse")], ValidationError("f", 1, "2")),
+    ):
+        copy_ = pickle.loads(pickle.dumps(error))
+        assert str(copy_) == str(error)
+        assert vars(copy_).keys() == vars(error).keys()
+
+
+def test_a_suggestion_is_named_in_the_message_and_kept() -> None:
+    error = UnknownIdError("Interaction.customer", "harbor", "the id of a customer", "harbour")
+    assert error.suggestion == "harbour"
+    assert str(error).endswith("got unknown id 'harbor' (did you mean 'harbour'?)")
+    assert UnknownIdError("f", "x", "an id").suggestion is None
+
+
+def test_an_unknown_field_error_is_a_type_and_a_value_error_naming_the_field_and_value() -> None:
+    error = UnknownFieldError("Customer.retension", 0.9, "a field of Customer", "retention")
+    assert isinstance(error, TypeError)
+    assert isinstance(error, ValidationError)
+    assert (error.field, error.value, error.suggestion) == ("Customer.retension", 0.9, "retention")
+    assert "unknown field 'retension' = 0.9" in str(error)
+
+
+def test_a_format_error_keeps_every_problem_and_its_cause() -> None:
+    cause = ValidationError("Customer.count", 0, "an integer >= 1")
+    error = FormatError(
+        "$.actors[0].count",
+        "bad count",
+        [("$.actors[0].count", "bad count"), ("$.name", "bad")],
+        cause,
+    )
+    assert error.problems == (("$.actors[0].count", "bad count"), ("$.name", "bad"))
+    assert error.cause is cause
+    assert FormatError("$", "empty").problems == (("$", "empty"),)
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates", "expected"),
+    [
+        ("harbor", ["harbour", "lakeside"], "harbour"),
+        ("retension", ["retention", "referred_by", "count"], "retention"),
+        ("Harbour", ["harbour"], "harbour"),
+        ("acme", ["telco", "cloud"], None),
+        ("acme", ["acme"], None),
+        (3, ["3"], None),
+        ("", ["a"], None),
+    ],
+)
+def test_closest_suggests_only_a_likely_typo(
+    word: object, candidates: list[str], expected: str | None
+) -> None:
+    assert closest(word, candidates) == expected

@@ -8,7 +8,7 @@ import io
 import json
 import runpy
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +229,31 @@ def test_the_notebook_runs_in_order_and_produces_what_it_says() -> None:
 
     for name in ("graph_ax", "waterfall_ax", "landscape_ax"):
         assert isinstance(namespace[name], Axes), name
+
+
+# The bundled examples that are the ecosystems of these scripts, and how each script builds it.
+BUNDLED: dict[str, tuple[str, Callable[[dict[str, Any]], cc.Ecosystem]]] = {
+    "open-innovation": ("open_innovation", lambda ns: ns["clean_co"]()),
+    "outcome-based-contract": ("outcome_based_contract", lambda ns: ns["air_contract"]()),
+    "referral-programme": ("referral_programme", lambda ns: ns["green_box"]()),
+    "self-service-kiosks": (
+        "self_service_kiosks",
+        lambda ns: ns["restaurant"](ns["choose_channels"]()),
+    ),
+    "user-community": ("user_community", lambda ns: ns["photo_forge"]()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED))
+def test_a_bundled_example_is_the_ecosystem_its_script_builds(name: str) -> None:
+    script, build = BUNDLED[name]
+    sys.path.insert(0, str(EXAMPLES))
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            namespace = runpy.run_path(str(EXAMPLES / f"{script}.py"), run_name="example")
+            built = build(namespace)
+    finally:
+        sys.path.remove(str(EXAMPLES))
+    assert cc.example_ecosystem(name) == built, (
+        f"regenerate src/cocreation/io/examples/{name}.json from examples/{script}.py"
+    )

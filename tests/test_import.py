@@ -161,11 +161,12 @@ def import_targets(path: Path) -> set[str]:
 # Arrows point down only: each layer may import itself, the errors and the layers below.
 ALLOWED = {
     "model": {"errors", "model"},
-    "ecosystem": {"errors", "model", "ecosystem"},
+    "ecosystem": {"errors", "_display", "model", "ecosystem"},
     "tables": {"errors", "_optional", "model", "ecosystem", "tables"},
-    "voc": {"errors", "voc"},
+    "voc": {"errors", "_display", "voc"},
     "accounting": {
         "errors",
+        "_display",
         "_optional",
         "_deprecated",
         "model",
@@ -176,6 +177,7 @@ ALLOWED = {
     },
     "analysis": {
         "errors",
+        "_display",
         "_optional",
         "model",
         "ecosystem",
@@ -185,7 +187,15 @@ ALLOWED = {
         "analysis",
     },
     # Models fitted to data: above accounting, loading NumPy and SciPy on demand.
-    "estimate": {"_optional", "errors", "model", "ecosystem", "accounting", "estimate"},
+    "estimate": {
+        "_display",
+        "_optional",
+        "errors",
+        "model",
+        "ecosystem",
+        "accounting",
+        "estimate",
+    },
 }
 
 
@@ -199,3 +209,8 @@ def test_layers_import_only_downwards(layer: str) -> None:
 
 def test_errors_import_nothing_of_the_library() -> None:
     assert import_targets(PACKAGE_DIR / "errors.py") == set()
+
+
+def test_the_display_helpers_import_no_layer_of_the_library() -> None:
+    # Every layer may show its results with them, so they stand below every layer.
+    assert import_targets(PACKAGE_DIR / "_display.py") == {"_optional"}

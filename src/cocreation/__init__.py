@@ -80,6 +80,7 @@ from cocreation.errors import (
     MissingExtraError,
     ReferencePointError,
     SchemaVersionError,
+    UnknownFieldError,
     UnknownIdError,
     ValidationError,
 )
@@ -194,6 +195,7 @@ __all__ = [
     "Topic",
     "Transfer",
     "TransferKind",
+    "UnknownFieldError",
     "UnknownIdError",
     "ValidationError",
     "ValueStick",

@@ -16,14 +16,14 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
     Examples:
         >>> require("json", "none", "a doctest").__name__
         'json'
-        >>> require("no_such_module_here", "pandas", "Result.to_frame")
+        >>> require("no_such_module_here", "pandas", "Result.to_frame")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        cocreation.errors.MissingExtraError: Result.to_frame needs no_such_module_here: pip install 'cocreation[pandas]'
+        cocreation.errors.MissingExtraError: Result.to_frame needs no_such_module_here: pip install 'cocreation[pandas]'...
     """
     try:
         return importlib.import_module(module)
-    except ImportError as error:
+    except ImportError as error:  # kept as the cause: a broken install says why here
         raise MissingExtraError(module, extra, feature) from error
 
 

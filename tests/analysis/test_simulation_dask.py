@@ -19,7 +19,7 @@ def test_dask_gives_the_same_results_as_one_process() -> None:
     here = cc.simulate(eco, **options)  # type: ignore[arg-type]
     with (
         distributed.LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):

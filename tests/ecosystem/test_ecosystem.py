@@ -12,6 +12,7 @@ from cocreation.ecosystem import KINDS, Ecosystem, kind_of
 from cocreation.errors import (
     DuplicateIdError,
     ReferencePointError,
+    UnknownFieldError,
     UnknownIdError,
     ValidationError,
 )
@@ -807,3 +808,132 @@ def test_replace_rejects_the_same_id_twice() -> None:
     with pytest.raises(DuplicateIdError) as caught:
         eco.replace(Customer("a", count=2), Customer("a", count=3))
     assert caught.value.value == "a"
+
+
+# ---------------------------------------------------------------- typos and strings
+
+
+def harbour_and_lakeside() -> Ecosystem:
+    return (
+        Ecosystem()
+        .add_organisation("lakeside")
+        .add_partner("cloud")
+        .add_customer("harbour")
+        .add_customer("hillside")
+        .add_job("moor-boats", owner="harbour", outcomes=[Outcome("berth-time", 8.0, 4.0)])
+        .add_offering("moorings", provider="lakeside", modules=[Module("winter", 10.0)])
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "value", "suggested"),
+    [
+        (
+            lambda eco: eco.add_interaction("i", customer="harbor"),
+            "Ecosystem.interactions[0].customer",
+            "harbor",
+            "harbour",
+        ),
+        (
+            lambda eco: eco.add_interaction("i", customer="harbour", counterpart="lakesde"),
+            "Ecosystem.interactions[0].counterpart",
+            "lakesde",
+            "lakeside",
+        ),
+        (
+            lambda eco: eco.add_interaction(
+                "i", customer="harbour", offering="moorings", modules=["wintr"]
+            ),
+            "Ecosystem.interactions[0].modules[0]",
+            "wintr",
+            "winter",
+        ),
+        (
+            lambda eco: eco.add_interaction(
+                "i",
+                customer="harbour",
+                job="moor-boats",
+                achievement=[Achievement("berth_time", 0.5)],
+            ),
+            "Ecosystem.interactions[0].achievement[0].outcome",
+            "berth_time",
+            "berth-time",
+        ),
+        (
+            lambda eco: eco.add_offering("o", provider="lakesid"),
+            "Ecosystem.offerings[1].provider",
+            "lakesid",
+            "lakeside",
+        ),
+        (lambda eco: eco.customer("harbor"), "Ecosystem.customer", "harbor", "harbour"),
+        (lambda eco: eco["lakesid"], "Ecosystem", "lakesid", "lakeside"),
+    ],
+)
+def test_an_unknown_id_names_the_closest_id_of_its_kind(
+    build: Callable[[Ecosystem], object], field: str, value: str, suggested: str
+) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        build(harbour_and_lakeside())
+    assert (caught.value.field, caught.value.value) == (field, value)
+    assert caught.value.suggestion == suggested
+    assert f"(did you mean {suggested!r}?)" in str(caught.value)
+
+
+def test_an_id_of_another_kind_is_not_suggested() -> None:
+    # "cloud" is a partner: no customer id is close to it.
+    with pytest.raises(UnknownIdError) as caught:
+        harbour_and_lakeside().add_interaction("i", customer="cloud")
+    assert caught.value.suggestion is None
+    assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("builder", "keyword", "suggested"),
+    [
+        ("add_customer", "retension", "retention"),
+        ("add_organisation", "discount_rat", "discount_rate"),
+        ("add_partner", "rol", "role"),
+        ("add_offering", "prise", "price"),
+        ("add_job", "outcome", "outcomes"),
+        ("add_topic", "nme", "name"),
+        ("add_interaction", "occurences", "occurrences"),
+    ],
+)
+def test_a_builder_names_an_unknown_field_and_the_closest_one(
+    builder: str, keyword: str, suggested: str
+) -> None:
+    eco = harbour_and_lakeside()
+    with pytest.raises(UnknownFieldError) as caught:
+        getattr(eco, builder)("new", **{keyword: 0.5})
+    error = caught.value
+    assert isinstance(error, TypeError)
+    assert isinstance(error, ValidationError)
+    assert error.field.endswith(f".{keyword}")
+    assert error.value == 0.5
+    assert error.suggestion == suggested
+    assert f"did you mean {suggested!r}?" in str(error)
+
+
+def test_builders_accept_enum_values_by_their_string() -> None:
+    eco = (
+        harbour_and_lakeside()
+        .add_customer("fleet", kind="business")
+        .add_partner("marina", role="platform")
+        .add_interaction(
+            "help", customer="harbour", counterpart="hillside", level="support", mode="indirect"
+        )
+    )
+    assert eco.customer("fleet").kind is CustomerKind.BUSINESS
+    assert eco.partner("marina").role is PartnerRole.PLATFORM
+    assert eco.interaction("help").level is CoCreationLevel.SUPPORT
+    assert eco.interaction("help").reference_point is ReferencePoint.OTHER_CUSTOMERS
+
+
+def test_a_builder_names_the_valid_values_of_a_mistyped_enum() -> None:
+    with pytest.raises(ValidationError) as caught:
+        harbour_and_lakeside().add_interaction("help", customer="harbour", level="suport")
+    assert caught.value.field == "Interaction.level"
+    assert caught.value.value == "suport"
+    for level in CoCreationLevel:
+        assert repr(level.value) in str(caught.value)
+    assert caught.value.suggestion == "support"

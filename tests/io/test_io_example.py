@@ -515,7 +515,30 @@ def example_file() -> Path:
 
 
 def test_the_example_names_list_the_shipped_files() -> None:
-    assert example_names() == ("co-selling",)
+    # co-selling is built here; the others are the ecosystems of the scripts in examples/
+    # (tests/test_examples.py checks that each file equals what its script builds).
+    assert example_names() == (
+        "co-selling",
+        "open-innovation",
+        "outcome-based-contract",
+        "referral-programme",
+        "self-service-kiosks",
+        "user-community",
+    )
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_example_is_described_and_loads(name: str) -> None:
+    from cocreation.io import example_description
+
+    assert len(example_description(name)) > 80
+    assert example_ecosystem(name).customers
+
+
+def test_an_unknown_example_name_suggests_the_closest() -> None:
+    with pytest.raises(ValidationError) as caught:
+        example_ecosystem("user-comunity")
+    assert caught.value.suggestion == "user-community"
 
 
 def test_the_shipped_example_equals_the_built_one() -> None:

@@ -11,10 +11,15 @@ import pytest
 
 from cocreation import Ecosystem, FormatError, ValidationError
 from cocreation.io import (
+    GRAPH_DOCUMENT,
+    ecosystem_from_graph,
     example_ecosystem,
+    example_names,
+    from_graphml,
     from_node_link,
     read_graphml,
     read_node_link,
+    to_graphml,
     to_node_link,
     write_graphml,
     write_node_link,
@@ -299,3 +304,107 @@ def test_exporting_a_graph_with_rich_attributes_is_a_validation_error(
 def test_only_an_ecosystem_or_a_multidigraph_is_exported() -> None:
     with pytest.raises(ValidationError, match="MultiDiGraph"):
         to_node_link(nx.DiGraph())  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- GraphML as text, hostile XML
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0" encoding="{encoding}"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+    '<graphml><graph edgedefault="directed"><node id="&lol2;"/></graph></graphml>'
+)
+EXTERNAL = (
+    '<?xml version="1.0"?>\n<!DOCTYPE graphml [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+    '<graphml><graph edgedefault="directed"><node id="&secret;"/></graph></graphml>'
+)
+EXTERNAL_DTD = (
+    '<?xml version="1.0"?>\n<!DOCTYPE graphml SYSTEM "http://example.com/g.dtd">\n<graphml/>'
+)
+PARAMETER = (
+    '<?xml version="1.0"?>\n<!DOCTYPE graphml [<!ENTITY % p SYSTEM "http://example.com/p">%p;]>'
+    "\n<graphml/>"
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        BILLION_LAUGHS.format(encoding="utf-8").encode("utf-8"),
+        # In UTF-16 the bytes of "<!DOCTYPE" never occur: the parser itself must refuse.
+        BILLION_LAUGHS.format(encoding="utf-16").encode("utf-16"),
+        BILLION_LAUGHS.format(encoding="utf-8"),
+        EXTERNAL.encode("utf-8"),
+        EXTERNAL_DTD.encode("utf-8"),
+        PARAMETER.encode("utf-8"),
+    ],
+    ids=["laughs", "laughs-utf-16", "laughs-text", "external", "external-dtd", "parameter"],
+)
+def test_entities_and_document_types_are_refused_before_anything_is_expanded(
+    content: str | bytes,
+) -> None:
+    with pytest.raises(FormatError) as caught:
+        from_graphml(content)
+    assert caught.value.path == "$"
+    assert "document type declaration" in caught.value.reason
+    assert caught.value.__cause__ is None
+
+
+def test_an_undeclared_entity_is_malformed_xml() -> None:
+    with pytest.raises(FormatError, match="undefined entity"):
+        from_graphml('<graphml><graph edgedefault="directed"><node id="&x;"/></graph></graphml>')
+
+
+def test_graphml_text_round_trips_like_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "eco.graphml"
+    write_graphml(example_ecosystem(), path)
+    assert snapshot(from_graphml(to_graphml(example_ecosystem()))) == snapshot(read_graphml(path))
+    assert snapshot(from_graphml(path.read_bytes())) == snapshot(example_graph())
+
+
+def test_graphml_in_utf_16_reads_as_its_declaration_says() -> None:
+    text = to_graphml(example_ecosystem()).replace('encoding="utf-8"', 'encoding="utf-16"')
+    assert snapshot(from_graphml(text.encode("utf-16"))) == snapshot(example_graph())
+
+
+@pytest.mark.parametrize("name", example_names())
+@pytest.mark.parametrize("form", ["graphml", "node-link"])
+def test_a_graph_exported_with_its_document_reads_back_as_the_ecosystem(
+    name: str, form: str
+) -> None:
+    eco = example_ecosystem(name)
+    if form == "graphml":
+        graph = from_graphml(to_graphml(eco, document=True))
+    else:
+        graph = from_node_link(json.loads(json.dumps(to_node_link(eco, document=True))))
+    assert ecosystem_from_graph(graph) == eco
+    # The document rides along as one graph attribute; the rest is the plain graph.
+    del graph.graph[GRAPH_DOCUMENT]
+    assert snapshot(graph) == snapshot(eco.graph())
+
+
+def test_a_graph_without_its_document_names_what_is_missing() -> None:
+    with pytest.raises(FormatError) as caught:
+        ecosystem_from_graph(from_graphml(to_graphml(example_ecosystem())))
+    assert caught.value.path == f"$.graph.{GRAPH_DOCUMENT}"
+    assert "document=True" in caught.value.reason
+
+
+def test_a_graph_edited_after_its_export_is_not_taken_for_its_ecosystem() -> None:
+    graph = from_graphml(to_graphml(example_ecosystem(), document=True))
+    graph.add_node("intruder", kind="customer")
+    with pytest.raises(FormatError, match="'intruder'"):
+        ecosystem_from_graph(graph)
+
+
+def test_a_broken_embedded_document_names_its_path_inside_the_graph() -> None:
+    graph = from_graphml(to_graphml(example_ecosystem(), document=True))
+    graph.graph[GRAPH_DOCUMENT] = graph.graph[GRAPH_DOCUMENT].replace('"count":400', '"count":0')
+    with pytest.raises(FormatError) as caught:
+        ecosystem_from_graph(graph)
+    assert caught.value.path.startswith(f"$.graph.{GRAPH_DOCUMENT}: $.actors[")
+    assert caught.value.path.endswith("].count")
+
+
+def test_only_an_ecosystem_carries_its_document() -> None:
+    with pytest.raises(ValidationError, match="document"):
+        to_graphml(example_graph(), document=True)

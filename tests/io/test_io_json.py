@@ -332,16 +332,46 @@ def test_a_value_the_model_rejects_is_a_format_error_at_its_path(
     assert str(error).startswith(path + ": ")
 
 
-def test_a_model_error_is_chained_to_the_format_error() -> None:
+def test_a_model_error_is_kept_on_the_format_error_without_chaining() -> None:
     error = load_broken(lambda d: d["actors"][3].__setitem__("count", -3))
-    assert isinstance(error.__cause__, ValidationError)
-    assert error.__cause__.field == "Customer.count"
-    assert error.__cause__.value == -3
+    assert isinstance(error.cause, ValidationError)
+    assert error.cause.field == "Customer.count"
+    assert error.cause.value == -3
+    assert error.__cause__ is None
+    assert error.__suppress_context__
 
 
-def test_a_type_error_is_chained_to_the_exception_group_of_cattrs() -> None:
+def test_a_type_error_shows_no_exception_group_of_cattrs() -> None:
     error = load_broken(lambda d: d["actors"][3].__setitem__("count", "3"))
-    assert isinstance(error.__cause__, ExceptionGroup)
+    assert error.cause is None
+    assert error.__cause__ is None
+    assert error.__suppress_context__
+    assert error.problems == (("$.actors[3].count", "expected an integer, got '3'"),)
+
+
+def test_a_traceback_of_a_bad_document_shows_the_library_error_alone() -> None:
+    import traceback
+
+    error = load_broken(lambda d: d["actors"][3].__setitem__("retension", 0.5))
+    text = "".join(traceback.format_exception(error))
+    assert "ExceptionGroup" not in text
+    assert "cattrs" not in text
+    assert "direct cause" not in text
+    assert "During handling" not in text
+    assert text.count("Error:") == 1
+
+
+def test_every_problem_of_the_structure_is_listed_on_the_error() -> None:
+    def change(data: Document) -> None:
+        data["actors"][3]["count"] = "3"
+        data["actors"][2]["retension"] = 0.5
+        data["interactions"][0]["level"] = "suport"
+
+    error = load_broken(change)
+    paths = [path for path, _ in error.problems]
+    assert paths == ["$.actors[2].retension", "$.actors[3].count", "$.interactions[0].level"]
+    assert "did you mean 'retention'?" in error.problems[0][1]
+    assert "did you mean 'support'?" in error.problems[2][1]
 
 
 # ---------------------------------------------------------------- wrong JSON types
@@ -501,14 +531,15 @@ def test_several_problems_are_all_named() -> None:
 # ---------------------------------------------------------------- references the ecosystem checks
 
 
-def test_an_unknown_reference_is_a_format_error_chained_to_the_ecosystem_error() -> None:
+def test_an_unknown_reference_is_a_format_error_kept_with_the_ecosystem_error() -> None:
     error = load_broken(lambda d: d["interactions"][0].__setitem__("counterpart", "nobody"))
     assert error.path == "$.interactions[0].counterpart"
     assert "'nobody'" in error.reason
-    assert isinstance(error.__cause__, UnknownIdError)
+    assert isinstance(error.cause, UnknownIdError)
+    assert error.__cause__ is None
 
 
-def test_a_duplicate_id_is_a_format_error_chained_to_the_ecosystem_error() -> None:
+def test_a_duplicate_id_is_a_format_error_kept_with_the_ecosystem_error() -> None:
     def change(data: Document) -> None:
         data["actors"][3]["id"] = "acme"
         data["actors"][3]["referred_by"] = None
@@ -516,7 +547,7 @@ def test_a_duplicate_id_is_a_format_error_chained_to_the_ecosystem_error() -> No
     error = load_broken(change)
     assert error.path == "$.actors[3].id"
     assert "'acme'" in error.reason
-    assert isinstance(error.__cause__, DuplicateIdError)
+    assert isinstance(error.cause, DuplicateIdError)
 
 
 def test_a_duplicate_id_across_collections_is_found_too() -> None:
@@ -524,11 +555,11 @@ def test_a_duplicate_id_across_collections_is_found_too() -> None:
     assert error.path == "$.topics[0].id"
 
 
-def test_a_contradictory_reference_point_is_a_format_error_chained_to_the_ecosystem_error() -> None:
+def test_a_contradictory_reference_point_is_a_format_error_kept_with_the_ecosystem_error() -> None:
     error = load_broken(lambda d: d["interactions"][0].__setitem__("reference_point", "topic"))
     assert error.path == "$.interactions[0].reference_point"
     assert "ORGANISATION" in error.reason
-    assert isinstance(error.__cause__, ReferencePointError)
+    assert isinstance(error.cause, ReferencePointError)
 
 
 def test_a_reference_point_for_an_interaction_with_oneself_is_checked_by_the_model() -> None:
@@ -537,7 +568,7 @@ def test_a_reference_point_for_an_interaction_with_oneself_is_checked_by_the_mod
         lambda d: d["interactions"][index].__setitem__("reference_point", "network")
     )
     assert error.path == f"$.interactions[{index}].reference_point"
-    assert isinstance(error.__cause__, ReferencePointError)
+    assert isinstance(error.cause, ReferencePointError)
 
 
 def test_a_referral_cycle_is_a_format_error_at_a_customer_in_it() -> None:
@@ -763,3 +794,11 @@ def test_example_reference_points_are_consistent_after_loading() -> None:
     eco = example_ecosystem()
     assert all(i.reference_point is not None for i in eco.interactions)
     assert ReferencePoint.SELF in {i.reference_point for i in eco.interactions}
+
+
+def test_a_mistyped_reference_suggests_the_closest_id() -> None:
+    error = load_broken(lambda d: d["interactions"][0].__setitem__("customer", "acmee"))
+    assert error.path == "$.interactions[0].customer"
+    assert isinstance(error.cause, UnknownIdError)
+    assert error.cause.suggestion == "acme"
+    assert "did you mean 'acme'?" in str(error)

@@ -220,29 +220,67 @@ def test_text_fields_reject_non_strings(cls: type[Any], field: str, bad: Any) ->
 
 
 @pytest.mark.parametrize(
-    ("cls", "field", "bad"),
+    ("cls", "field", "text", "member"),
     [
-        (Customer, "kind", "business"),
-        (Customer, "kind", PartnerRole.SUPPLIER),
-        (NetworkPartner, "role", "platform"),
-        (NetworkPartner, "role", CustomerKind.BUSINESS),
-        (Offering, "pricing", "subscription"),
-        (Offering, "pricing", None),
-        (JobToBeDone, "kind", "social"),
-        (JobToBeDone, "step", "execute"),
-        (JobToBeDone, "step", 4),
-        (Interaction, "reference_point", "organisation"),
-        (Interaction, "level", "referral"),
-        (Interaction, "level", ReferencePoint.ORGANISATION),
-        (Interaction, "sphere", "joint"),
-        (Interaction, "mode", "direct"),
-        (Interaction, "mode", Sphere.JOINT),
+        (Customer, "kind", "business", CustomerKind.BUSINESS),
+        (NetworkPartner, "role", "platform", PartnerRole.PLATFORM),
+        (Offering, "pricing", "subscription", PricingModel.SUBSCRIPTION),
+        (JobToBeDone, "kind", "social", JobKind.SOCIAL),
+        (JobToBeDone, "step", "execute", JobStep.EXECUTE),
+        (Interaction, "level", "referral", CoCreationLevel.REFERRAL),
+        (Interaction, "sphere", "joint", Sphere.JOINT),
+        (Interaction, "mode", "indirect", Mode.INDIRECT),
     ],
 )
-def test_enum_fields_reject_plain_strings_and_other_enums(
+def test_enum_fields_accept_the_string_value_of_a_member(
+    cls: type[Any], field: str, text: str, member: Any
+) -> None:
+    assert getattr(build(cls, **{field: text}), field) is member
+
+
+def test_a_reference_point_given_as_its_string_is_the_member() -> None:
+    interaction = Interaction("i", customer="a", counterpart="t", reference_point="organisation")
+    assert interaction.reference_point is ReferencePoint.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "bad"),
+    [
+        (Customer, "kind", "Business AG"),
+        (Customer, "kind", PartnerRole.SUPPLIER),
+        (NetworkPartner, "role", CustomerKind.BUSINESS),
+        (Offering, "pricing", None),
+        (JobToBeDone, "step", 4),
+        (Interaction, "level", ReferencePoint.ORGANISATION),
+        (Interaction, "mode", Sphere.JOINT),
+        (Interaction, "reference_point", "nowhere"),
+    ],
+)
+def test_enum_fields_reject_other_strings_and_other_enums(
     cls: type[Any], field: str, bad: Any
 ) -> None:
     rejects(cls, field, bad)
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "typo", "kind", "suggested"),
+    [
+        (Interaction, "level", "suport", CoCreationLevel, "support"),
+        (Interaction, "level", "SUPPORT", CoCreationLevel, "support"),
+        (Customer, "kind", "bussiness", CustomerKind, "business"),
+        (Offering, "pricing", "outcome-based", PricingModel, "outcome_based"),
+    ],
+)
+def test_a_mistyped_enum_value_is_named_with_the_valid_ones_and_the_closest(
+    cls: type[Any], field: str, typo: str, kind: type[Any], suggested: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        build(cls, **{field: typo})
+    check_error(caught.value, f"{cls.__name__}.{field}", typo)
+    assert caught.value.suggestion == suggested
+    assert f"did you mean {suggested!r}?" in str(caught.value)
+    for member in kind:
+        assert repr(member.value) in str(caught.value)
 
 
 @pytest.mark.parametrize(

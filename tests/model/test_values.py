@@ -157,17 +157,31 @@ def test_text_fields_reject_non_strings(cls: type[Any], field: str, bad: Any) ->
 
 
 @pytest.mark.parametrize(
+    ("cls", "field", "text", "member"),
+    [
+        (Resource, "kind", "knowledge", ResourceKind.KNOWLEDGE),
+        (Contribution, "kind", "time", ResourceKind.TIME),
+        (Transfer, "kind", "value", TransferKind.VALUE),
+    ],
+)
+def test_enum_fields_accept_the_string_value_of_a_member(
+    cls: type[Any], field: str, text: str, member: Any
+) -> None:
+    assert getattr(build(cls, **{field: text}), field) is member
+
+
+@pytest.mark.parametrize(
     ("cls", "field", "bad"),
     [
-        (Resource, "kind", "knowledge"),
+        (Resource, "kind", "knowhow"),
         (Resource, "kind", TransferKind.MONEY),
-        (Contribution, "kind", "time"),
+        (Contribution, "kind", "hours"),
         (Contribution, "kind", None),
-        (Transfer, "kind", "money"),
+        (Transfer, "kind", "cash"),
         (Transfer, "kind", ResourceKind.MONEY),
     ],
 )
-def test_enum_fields_reject_plain_strings_and_other_enums(
+def test_enum_fields_reject_other_strings_and_other_enums(
     cls: type[Any], field: str, bad: Any
 ) -> None:
     rejects(cls, field, bad)

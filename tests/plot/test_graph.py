@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch
 
 import cocreation as cc
 from cocreation.errors import ValidationError
-from cocreation.plot import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
+from cocreation.plot import EDGE_COLOURS, HARM, NODE_STYLES, ecosystem_graph
 
 
 def node_collections(ax: Axes) -> list[PathCollection]:
@@ -159,3 +160,97 @@ def test_rejects_bad_options(tiny: cc.Ecosystem, keyword: str, value: object) ->
 def test_rejects_what_is_not_an_ecosystem() -> None:
     with pytest.raises(ValidationError, match="ecosystem: expected an Ecosystem"):
         ecosystem_graph("co-selling")  # type: ignore[arg-type]
+
+
+def arrowheads(
+    ax: Axes, colours: set[tuple[float, float, float, float]] | None = None
+) -> list[np.ndarray[Any, Any]]:
+    """The corners of every arrowhead drawn, in display units (after a draw)."""
+    heads = []
+    for patch in ax.patches:
+        if not isinstance(patch, FancyArrowPatch):
+            continue
+        if colours is not None and to_rgba(patch.get_edgecolor()) not in colours:
+            continue
+        vertices = np.asarray(patch.get_path().vertices)
+        if len(vertices) >= 6:  # a curve, then the arrowhead's three corners
+            heads.append(patch.get_transform().transform(vertices[3:6]))
+    return heads
+
+
+@pytest.mark.parametrize("name", cc.io.example_names())
+@pytest.mark.parametrize("edges", ["reference_point", "level"])
+def test_no_label_hides_an_arrowhead(name: str, edges: str) -> None:
+    ax = ecosystem_graph(cc.example_ecosystem(name), edges=edges)  # type: ignore[arg-type]
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    figure.draw_without_rendering()
+    boxes = {text.get_text(): text.get_window_extent() for text in ax.texts}
+    for corners in arrowheads(ax):
+        for label, box in boxes.items():
+            assert not any(box.contains(x, y) for x, y in corners), label
+
+
+def test_labels_lie_over_the_edges(example: cc.Ecosystem) -> None:
+    ax = ecosystem_graph(example)
+    top_edge = max(patch.get_zorder() for patch in ax.patches)
+    assert all(text.get_zorder() > top_edge for text in ax.texts)
+
+
+def test_the_central_organisation_is_labelled_clear_of_its_interactions(
+    example: cc.Ecosystem,
+) -> None:
+    ax = ecosystem_graph(example)
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    figure.draw_without_rendering()
+    (label,) = [text for text in ax.texts if text.get_text() == "alpine-telecom"]
+    box = label.get_window_extent()
+    interaction_colours = {to_rgba(colour) for colour in EDGE_COLOURS["reference_point"].values()}
+    heads = arrowheads(ax, interaction_colours)
+    assert len(heads) >= 3  # customers' interactions point at it
+    for corners in heads:
+        assert not any(box.contains(x, y) for x, y in corners)
+
+
+def harmful_community() -> cc.Ecosystem:
+    return (
+        cc.Ecosystem(name="Forum")
+        .add_organisation("photoforge")
+        .add_customer("helpers")
+        .add_customer("trolls")
+        .add_customer("newcomers")
+        .add_interaction(
+            "help",
+            customer="helpers",
+            counterpart="newcomers",
+            level="support",
+            transfers=[cc.Transfer("helpers", "newcomers", 8.0, kind="value")],
+        )
+        .add_interaction(
+            "rant",
+            customer="trolls",
+            counterpart="newcomers",
+            level="support",
+            transfers=[cc.Transfer("trolls", "newcomers", -2.0, kind="value")],
+        )
+    )
+
+
+@pytest.mark.parametrize("edges", ["reference_point", "level"])
+def test_harmful_support_is_drawn_apart_from_help(edges: str) -> None:
+    ax = ecosystem_graph(harmful_community(), edges=edges, structure=False)  # type: ignore[arg-type]
+    palette = EDGE_COLOURS[edges]
+    (harm,) = arrows(ax, HARM)
+    assert harm.get_linestyle() == "--"
+    helping = "support" if edges == "level" else "other_customers"
+    (help_,) = arrows(ax, palette[helping])
+    assert to_rgba(help_.get_edgecolor()) != to_rgba(harm.get_edgecolor())
+    assert "harmful (destroys value)" in legend_labels(ax)
+
+
+def test_harm_has_a_colour_of_its_own_in_both_colourings() -> None:
+    for palette in EDGE_COLOURS.values():
+        others = [colour for category, colour in palette.items() if category != "harmful"]
+        assert palette["harmful"] == HARM
+        assert HARM not in others

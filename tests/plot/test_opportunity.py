@@ -61,23 +61,29 @@ def test_legend_lists_the_classes_present(tiny: cc.Ecosystem) -> None:
 def test_labels_name_the_outcomes_and_share_a_point(example: cc.Ecosystem) -> None:
     ax = opportunity_landscape(example)
     labels = {text.get_text() for text in ax.texts if text.get_text()[0].isalpha()}
-    assert "it-effort, peer-help" in labels  # both at importance 6, satisfaction 3
-    assert "setup-time, worry" in labels
-    assert {"uptime", "data-security", "self-service", "co2-footprint"} <= labels
+    # Both at importance 6 and satisfaction 3, each with its job.
+    assert "connect-branches: it-effort\nget-online: peer-help" in labels
+    assert "connect-branches: setup-time\nfeel-safe: worry" in labels
+    # Two jobs have an outcome called uptime: each label says whose.
+    assert {"connect-branches: uptime", "secure-clinic-it: uptime"} <= labels
+    assert {"secure-clinic-it: data-security", "get-online: self-service"} <= labels
 
 
 def test_zones_are_bounded_by_the_diagonal_and_the_thresholds(tiny: cc.Ecosystem) -> None:
     ax = opportunity_landscape(tiny)
     lines = [np.asarray(line.get_xydata()) for line in ax.get_lines()]
-    assert len(lines) == 4
-    diagonal, *thresholds = lines
+    assert len(lines) == 5
+    diagonal, *thresholds, frame = lines
+    assert frame.tolist() == [[0.0, 10.0], [10.0, 10.0], [10.0, 0.0]]  # the square's far edges
     assert diagonal.tolist() == [[0.0, 0.0], [10.0, 10.0]]
     for line, threshold in zip(thresholds, (10.0, 12.0, 15.0), strict=True):
         for importance, satisfaction in line:
             score = cc.opportunity_score(importance, satisfaction).score
             assert score == pytest.approx(threshold)
-    assert ax.get_xlim() == (0.0, 10.0)
-    assert ax.get_ylim() == (0.0, 10.0)
+    # The axes reach beyond the 0-10 square, so a point on its edge shows whole.
+    low, high = ax.get_xlim()
+    assert low < 0.0 < 10.0 < high
+    assert ax.get_ylim() == (low, high)
 
 
 def test_one_customer_only(example: cc.Ecosystem) -> None:
@@ -107,3 +113,26 @@ def test_rejects_an_unknown_customer(example: cc.Ecosystem) -> None:
 def test_rejects_what_is_not_an_ecosystem() -> None:
     with pytest.raises(ValidationError, match="ecosystem: expected an Ecosystem"):
         opportunity_landscape([cc.Outcome("x", 5, 5)])  # type: ignore[arg-type]
+
+
+def test_an_outcome_of_importance_10_lies_inside_the_axes(example: cc.Ecosystem) -> None:
+    ax = opportunity_landscape(example)
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    figure.draw_without_rendering()
+    inside = ax.get_window_extent()
+    for collection in ax.collections:
+        offsets = np.asarray(collection.get_offsets())
+        if not len(offsets) or not isinstance(collection, PathCollection):
+            continue
+        radius = np.sqrt(collection.get_sizes()[0]) / 2.0 * figure.dpi / 72.0
+        for x, y in ax.transData.transform(offsets):
+            assert inside.x0 < x - radius
+            assert x + radius < inside.x1
+            assert inside.y0 < y - radius
+            assert y + radius < inside.y1
+    assert any(
+        tuple(point) == (10.0, 5.0)
+        for collection in ax.collections
+        for point in np.asarray(collection.get_offsets())
+    )

@@ -13,7 +13,12 @@ import pytest
 import cocreation as cc
 import cocreation.plot
 from cocreation.errors import MissingExtraError
-from cocreation.plot import ecosystem_graph, opportunity_landscape, value_waterfall
+from cocreation.plot import (
+    ecosystem_graph,
+    opportunity_landscape,
+    value_waterfall,
+    win_win_scatter,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -60,6 +65,7 @@ def test_every_plot_names_the_plot_extra_when_matplotlib_is_missing() -> None:
         "ecosystem_graph": lambda: ecosystem_graph(eco),
         "value_waterfall": lambda: value_waterfall(value),
         "opportunity_landscape": lambda: opportunity_landscape(eco),
+        "win_win_scatter": lambda: win_win_scatter(eco, timing="retained"),
     }
     for name, call in calls.items():
         with pytest.raises(MissingExtraError) as caught:
@@ -85,6 +91,7 @@ def test_every_plot_of_the_bundled_example_saves_as_png(tmp_path: Path) -> None:
         "graph-by-level": ecosystem_graph(eco, edges="level"),
         "waterfall": value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"]),
         "opportunities": opportunity_landscape(eco),
+        "win-win": win_win_scatter(eco, timing="retained"),
     }
     for name, ax in axes.items():
         figure = ax.get_figure(root=True)

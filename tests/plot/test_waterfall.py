@@ -69,34 +69,95 @@ def test_bars_step_through_the_running_total_and_end_in_the_total(
     assert running == pytest.approx(value.total)
 
 
-def test_net_benefit_stands_beside_firm_value(
+def benefit_axes(ax: Axes) -> Axes:
+    """The axes of the net benefit: the other axes of the figure."""
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    (other,) = [axes for axes in figure.axes if axes is not ax]
+    return other
+
+
+def test_net_benefit_stands_beside_firm_value_on_axes_of_its_own(
     values: cc.FirmValues, benefits: cc.NetBenefits
 ) -> None:
-    value, benefit = values["small-businesses"], benefits["small-businesses"]
+    value, benefit = values["alpen-logistik"], benefits["alpen-logistik"]
     ax = value_waterfall(value, benefit)
-    firm, customer = bars(ax)
+    beside = benefit_axes(ax)
+    (firm,) = bars(ax)
+    (customer,) = bars(beside)
     assert len(firm) == len(value.lines()) + 1
     assert len(customer) == len(benefit.lines()) + 1
     assert spans(customer)[-1] == pytest.approx((0.0, benefit.net))
-    labels = tick_labels(ax)
-    assert labels[len(firm) :] == [*(LINE_WORDS[line] for line in benefit.lines()), "net benefit"]
-    # The second waterfall starts to the right of the first.
-    assert min(p.get_x() for p in customer.patches) > max(p.get_x() for p in firm.patches)
+    assert tick_labels(beside) == [
+        *(LINE_WORDS[line] for line in benefit.lines()),
+        "net benefit",
+    ]
+    # Two horizons, two scales: each axes reaches its own total, not the other's.
+    assert ax.get_ylim()[1] >= value.total
+    assert beside.get_ylim()[1] < value.total
+    assert beside.get_ylim()[1] >= benefit.net
+    assert ax.get_ylabel() == "firm value (money)"
+    assert beside.get_ylabel() == "net benefit (money)"
+    # The net benefit is drawn to the right of the firm value.
+    assert beside.get_position().x0 > ax.get_position().x1
 
 
-def test_titles_name_the_customer_and_the_organisation(
+def test_titles_name_the_customer_the_organisation_and_each_horizon(
     values: cc.FirmValues, benefits: cc.NetBenefits
 ) -> None:
     ax = value_waterfall(values["small-businesses"], benefits["small-businesses"])
-    assert ax.get_title() == (
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    assert figure.get_suptitle() == (
         "small-businesses (a segment of 400): firm value to alpine-telecom and net benefit"
     )
-    headings = [text.get_text() for text in ax.texts if text.get_gid() == "heading"]
-    assert headings[0].startswith("firm value to alpine-telecom")
-    assert "'retained'" in headings[0]
-    assert headings[1].startswith("net benefit of small-businesses")
-    alone = value_waterfall(values["seeland-kliniken"])
-    assert alone.get_title() == "Firm value of seeland-kliniken to alpine-telecom"
+    assert ax.get_title() == "firm value to alpine-telecom\nlifetime value, timing 'retained'"
+    assert benefit_axes(ax).get_title() == (
+        "net benefit of small-businesses\nover the periods modelled"
+    )
+    alone = value_waterfall(values["seeland-kliniken"], horizon=5)
+    assert alone.get_title() == (
+        "Firm value of seeland-kliniken to alpine-telecom\n"
+        "lifetime value, timing 'retained', over 5 periods"
+    )
+
+
+def test_the_periods_of_the_net_benefit_are_named(
+    values: cc.FirmValues, benefits: cc.NetBenefits
+) -> None:
+    ax = value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"], periods=1)
+    assert benefit_axes(ax).get_title().endswith("over the 1 period modelled")
+
+
+def test_draws_on_a_pair_of_axes_it_is_given(
+    values: cc.FirmValues, benefits: cc.NetBenefits
+) -> None:
+    _, (left, right) = plt.subplots(1, 2)
+    assert (
+        value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"], ax=(left, right))
+        is left
+    )
+    assert len(bars(left)) == len(bars(right)) == 1
+
+
+def test_rejects_one_axes_for_two_horizons(values: cc.FirmValues, benefits: cc.NetBenefits) -> None:
+    _, ax = plt.subplots()
+    with pytest.raises(ValidationError, match="ax: expected None or a pair"):
+        value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"], ax=ax)
+
+
+def test_rejects_a_pair_of_axes_for_the_firm_value_alone(values: cc.FirmValues) -> None:
+    _, (left, right) = plt.subplots(1, 2)
+    with pytest.raises(ValidationError, match="ax: expected None or one"):
+        value_waterfall(values["alpen-logistik"], ax=(left, right))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value"), [("periods", 0), ("horizon", 2.5), ("periods", True)]
+)
+def test_rejects_bad_horizons(values: cc.FirmValues, keyword: str, value: object) -> None:
+    with pytest.raises(ValidationError, match=keyword):
+        value_waterfall(values["alpen-logistik"], **{keyword: value})  # type: ignore[arg-type]
 
 
 def test_legend_names_increase_decrease_and_total(values: cc.FirmValues) -> None:
@@ -125,17 +186,20 @@ def test_a_loss_shows_below_zero() -> None:
     assert value.total < 0
     assert benefit.net < 0
     ax = value_waterfall(value, benefit)
-    low, high = ax.get_ylim()
-    assert low < min(value.total, benefit.net)
-    assert high >= 0.0
-    assert [label.get_text() for label in ax.texts if label.get_text().startswith("-")]
+    for axes, total in ((ax, value.total), (benefit_axes(ax), benefit.net)):
+        low, high = axes.get_ylim()
+        assert low < total
+        assert high >= 0.0
+        assert [label.get_text() for label in axes.texts if label.get_text().startswith("-")]
 
 
 def test_a_member_of_a_segment(values: cc.FirmValues, benefits: cc.NetBenefits) -> None:
     member = values["small-businesses"].per_member()
     ax = value_waterfall(member, benefits["small-businesses"].per_member())
     assert spans(bars(ax)[0])[-1][1] == pytest.approx(member.total)
-    assert "segment" not in ax.get_title()
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    assert "segment" not in figure.get_suptitle()
 
 
 def test_draws_on_the_axes_it_is_given(values: cc.FirmValues) -> None:

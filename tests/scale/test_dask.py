@@ -63,9 +63,11 @@ def test_account_dask_on_a_local_cluster_equals_the_single_machine_ledger(tmp_pa
     frames = write_partitioned(tmp_path, eco)
     expected = bulk.account(eco, **frames)
     long = ("transfers", "achievements", "contributions", "modules")
+    # The dashboard on any free port: with dashboard_address=None the scheduler still
+    # asks for port 8787 and warns when another run on the machine holds it.
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster),
     ):

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 from attrs import frozen
 
+from cocreation._display import Displayed
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._ledger import Ledger, account
 from cocreation.accounting._lines import LEDGER_LINES, LINES, OUTGOING
@@ -17,8 +18,8 @@ from cocreation.errors import ValidationError
 __all__ = ["NetBenefit", "NetBenefits", "net_benefit"]
 
 
-@frozen
-class NetBenefit:
+@frozen(repr=False)
+class NetBenefit(Displayed):
     """A customer's (or segment's) net benefit, line by line.
 
     Benefits are value-in-use, value objects received and money received; sacrifices

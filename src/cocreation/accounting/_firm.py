@@ -8,6 +8,7 @@ from typing import ClassVar
 import attrs
 from attrs import frozen
 
+from cocreation._display import Displayed
 from cocreation.accounting._clv import Timing, lifetime_factor
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._formulas import capitalised, discounted, referral_brought
@@ -21,8 +22,8 @@ from cocreation.model import CoCreationLevel, Organisation
 __all__ = ["FirmValue", "FirmValues", "firm_value", "focal_organisation"]
 
 
-@frozen
-class FirmValue:
+@frozen(repr=False)
+class FirmValue(Displayed):
     """The value a customer (or segment) brings to the organisation: customer engagement value.
 
     One line per co-creation level (Kumar et al. 2010), each a lifetime value of

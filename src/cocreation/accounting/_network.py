@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from attrs import frozen
 
+from cocreation._display import Displayed
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._formulas import discounted
 from cocreation.accounting._ledger import Ledger, account
@@ -19,8 +20,8 @@ from cocreation.model import Customer
 __all__ = ["NetValueFlow", "NetValueFlows", "net_value_flows"]
 
 
-@frozen
-class NetValueFlow:
+@frozen(repr=False)
+class NetValueFlow(Displayed):
     """One actor's net value flow in one contract period.
 
     What the actor receives (value-in-use for a customer, value objects at its own

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import attrs
-
+from cocreation._display import ROWS_SHOWN, html_table
+from cocreation._display import record as display_record
 from cocreation._optional import require
-from cocreation.errors import UnknownIdError
+from cocreation.errors import UnknownIdError, closest
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,12 +19,6 @@ _R = TypeVar("_R")
 _K = TypeVar("_K")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
 def record(result: Any) -> dict[str, Any]:
     """A result object as a flat, JSON-compatible dict: its fields, then its derived totals.
 
@@ -34,10 +27,7 @@ def record(result: Any) -> dict[str, Any]:
         >>> record(value_stick(100.0, 70.0, 40.0))["firm_share"]
         30.0
     """
-    row = {name: _plain(value) for name, value in attrs.asdict(result, recurse=False).items()}
-    for name in getattr(type(result), "_derived", ()):
-        row[name] = getattr(result, name)
-    return row
+    return display_record(result)
 
 
 class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
@@ -59,7 +49,9 @@ class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
         try:
             return self._items[key]
         except KeyError:
-            raise UnknownIdError(type(self).__name__, key, f"the key of a {self._what}") from None
+            suggestion = closest(key, [item for item in self._items if isinstance(item, str)])
+            what = f"the key of a {self._what}"
+            raise UnknownIdError(type(self).__name__, key, what, suggestion) from None
 
     def __iter__(self) -> Iterator[_K]:
         return iter(self._items)
@@ -77,9 +69,19 @@ class ResultTable(Mapping[_K, _R], Generic[_K, _R]):
         return hash(tuple(self._items.items()))
 
     def __repr__(self) -> str:
-        shown = list(self._items.values())[:3]
+        first = list(self._items.values())[:3]
         more = f", ... {len(self._items) - 3} more" if len(self._items) > 3 else ""
-        return f"{type(self).__name__}([{', '.join(map(repr, shown))}{more}])"
+        return f"{type(self).__name__}([{', '.join(map(repr, first))}{more}])"
+
+    def _repr_html_(self) -> str:
+        rows = [record(result) for result in list(self._items.values())[: ROWS_SHOWN + 1]]
+        headers = list(rows[0]) if rows else []
+        return html_table(
+            f"{type(self).__name__}: {len(self._items):,} {self._what}s",
+            headers,
+            [list(row.values()) for row in rows],
+            total=len(self._items),
+        )
 
     def to_dict(self) -> list[dict[str, Any]]:
         """The results as a list of flat, JSON-compatible dicts, one per result.
@@ -139,7 +141,9 @@ class ColumnResult(Mapping[str, Any]):
         try:
             return self._columns[name]
         except KeyError:
-            raise UnknownIdError(type(self).__name__, name, "the name of a column") from None
+            suggestion = closest(name, list(self._columns))
+            what = "the name of a column"
+            raise UnknownIdError(type(self).__name__, name, what, suggestion) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
@@ -149,6 +153,14 @@ class ColumnResult(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(rows={self.rows}, columns={list(self._columns)})"
+
+    def _repr_html_(self) -> str:
+        names = list(self._columns)
+        head = [self._columns[name][: ROWS_SHOWN + 1].tolist() for name in names]
+        rows = [list(row) for row in zip(*head, strict=True)] if names else []
+        return html_table(
+            f"{type(self).__name__}: {self.rows:,} rows", names, rows, total=self.rows
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The columns as a tidy pandas DataFrame, one row per row of the result.

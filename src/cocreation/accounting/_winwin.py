@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 from attrs import frozen
 
+from cocreation._display import Displayed, frame, html_table
 from cocreation.accounting._network import net_value_flows
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["PriceRange", "ValueStick", "WinWin", "price_range", "value_stick", "win_win"]
 
@@ -22,8 +26,8 @@ def _finite(name: str, value: object) -> float:
     return float(value)
 
 
-@frozen
-class ValueStick:
+@frozen(repr=False)
+class ValueStick(Displayed):
     """Brandenburger & Stuart's value stick: who captures which share of the value created.
 
     ``willingness_to_pay − price`` goes to the customer, ``price − cost`` to the firm,
@@ -99,8 +103,8 @@ def value_stick(
     )
 
 
-@frozen
-class PriceRange:
+@frozen(repr=False)
+class PriceRange(Displayed):
     """The prices of an offering at which every actor's net value is at least zero.
 
     Attributes:
@@ -196,8 +200,8 @@ def price_range(
     return PriceRange(offering, low, None if math.isinf(high) else max(high, low))
 
 
-@frozen
-class WinWin:
+@frozen(repr=False)
+class WinWin(Displayed):
     """Whether co-creation leaves every actor better off.
 
     Attributes:
@@ -223,6 +227,55 @@ class WinWin:
     def sustainable(self) -> bool:
         """Whether every actor's net value is at least zero."""
         return not self.losers
+
+    def to_frame(self) -> pd.DataFrame:
+        """Each actor's net value and whether it gains, as a pandas DataFrame.
+
+        One row per actor, in the ecosystem's order: ``actor``, ``net`` and ``gains``
+        (its net value is at least zero). The price ranges are each a
+        [`PriceRange`][cocreation.PriceRange] with a ``to_frame`` of its own.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> frame = cc.win_win(cc.example_ecosystem()).to_frame()
+            >>> list(frame.columns), bool(frame["gains"].all())
+            (['actor', 'net', 'gains'], True)
+        """
+        return frame(
+            [
+                {"actor": actor, "net": net, "gains": actor not in self.losers}
+                for actor, net in self.nets.items()
+            ],
+            "WinWin.to_frame",
+            columns=["actor", "net", "gains"],
+        )
+
+    def _repr_html_(self) -> str:
+        verdict = "yes, every actor gains" if self.sustainable else "no"
+        tables = [
+            html_table(
+                f"WinWin: {verdict}; total value created {self.total_value_created:,.2f}",
+                ["actor", "net", "gains"],
+                [[actor, net, actor not in self.losers] for actor, net in self.nets.items()],
+            )
+        ]
+        if self.price_ranges:
+            tables.append(
+                html_table(
+                    "Prices at which every actor gains",
+                    ["offering", "low", "high"],
+                    [
+                        [offering, None, None]
+                        if found is None
+                        else [offering, found.low, found.high]
+                        for offering, found in self.price_ranges.items()
+                    ],
+                )
+            )
+        return "\n".join(tables)
 
     def to_dict(self) -> dict[str, object]:
         """The verdict as a JSON-compatible dict.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from cocreation._display import Displayed, frame, html_table
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import UnknownIdError, ValidationError
 from cocreation.model import (
@@ -25,6 +26,7 @@ from cocreation.model import (
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
 __all__ = [
     "Centrality",
@@ -191,8 +193,8 @@ def referral_chain(ecosystem: Ecosystem, customer_id: str) -> tuple[str, ...]:
     return tuple(reversed(chain))
 
 
-@frozen
-class Centrality:
+@frozen(repr=False)
+class Centrality(Displayed):
     """How much each organisation or partner lies between customers and partners.
 
     Attributes:
@@ -209,6 +211,26 @@ class Centrality:
     integrator: str | None
     score: float
     scores: tuple[tuple[str, float], ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every organisation's and partner's score, highest first, as a pandas DataFrame.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+
+        Examples:
+            >>> Centrality("telco", 1.0, (("telco", 1.0), ("cloud", 0.0))).to_frame()["actor"].tolist()
+            ['telco', 'cloud']
+        """
+        return frame(
+            [{"actor": actor, "score": score} for actor, score in self.scores],
+            "Centrality.to_frame",
+            columns=["actor", "score"],
+        )
+
+    def _repr_html_(self) -> str:
+        title = f"Centrality: central integrator {self.integrator or '(none)'}"
+        return html_table(title, ["actor", "score"], [list(row) for row in self.scores])
 
 
 def central_integrator(ecosystem: Ecosystem, *, backend: str | None = None) -> Centrality:

@@ -1,4 +1,6 @@
-"""The command line: ``cocreation report`` and friends.
+"""The command line: ``cocreation report``, ``validate``, ``schema``, ``export`` and ``examples``.
+
+``cocreation --help`` and ``cocreation COMMAND --help`` describe each command.
 
 Examples:
     >>> from cocreation.cli import main

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, overload
 
+import attrs
 from attrs import field, frozen
 
 from cocreation.ecosystem._snapshot import (
@@ -19,7 +20,13 @@ from cocreation.ecosystem._snapshot import (
     Groups,
     Snapshot,
 )
-from cocreation.errors import DuplicateIdError, UnknownIdError, ValidationError
+from cocreation.errors import (
+    DuplicateIdError,
+    UnknownFieldError,
+    UnknownIdError,
+    ValidationError,
+    closest,
+)
 from cocreation.model import (
     Actor,
     Customer,
@@ -275,6 +282,29 @@ class Ecosystem:
         )
         return f"Ecosystem(name={self.name!r}, {counts})"
 
+    def _repr_html_(self) -> str:
+        """A compact table for notebooks: how many entities of each kind, and their first ids."""
+        from cocreation._display import html_table
+
+        shown = 5
+        rows: list[list[Any]] = []
+        for label, members in (
+            ("customers", self.customers),
+            ("organisations", self.organisations),
+            ("partners", self.partners),
+            ("offerings", self.offerings),
+            ("jobs", self.jobs),
+            ("topics", self.topics),
+            ("interactions", self.interactions),
+        ):
+            ids = ", ".join(entity.id for entity in members[:shown])
+            if len(members) > shown:
+                ids += f", ... ({len(members) - shown:,} more)"
+            rows.append([label, len(members), ids])
+        people = sum(customer.count for customer in self.customers)
+        title = f"Ecosystem {self.name or '(unnamed)'}: {people:,} customer members"
+        return html_table(title, ["kind", "count", "ids"], rows)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Ecosystem) or type(other) is not type(self):
             return NotImplemented
@@ -302,7 +332,8 @@ class Ecosystem:
         except TypeError:
             entity = None
         if entity is None:
-            raise UnknownIdError("Ecosystem", entity_id, "the id of an entity")
+            suggestion = closest(entity_id, [entity.id for entity in self])
+            raise UnknownIdError("Ecosystem", entity_id, "the id of an entity", suggestion)
         return entity
 
     def __contains__(self, entity_id: object) -> bool:
@@ -338,7 +369,8 @@ class Ecosystem:
     def _typed(self, entity_id: str, kind: type[_E], what: str) -> _E:
         entity = self._snapshot.find(entity_id)
         if not isinstance(entity, kind):
-            raise UnknownIdError(f"Ecosystem.{KINDS[kind]}", entity_id, what)
+            suggestion = closest(entity_id, self._snapshot.ids_of((kind,)))
+            raise UnknownIdError(f"Ecosystem.{KINDS[kind]}", entity_id, what, suggestion)
         return entity
 
     def customer(self, customer_id: str) -> Customer:
@@ -528,7 +560,7 @@ class Ecosystem:
             >>> Ecosystem().add_customer("acme", count=12).customer("acme").count
             12
         """
-        return self.add(Customer(id, **fields))
+        return self.add(Customer(id, **_known_fields(Customer, fields)))
 
     def add_organisation(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with an organisation built from these fields.
@@ -537,7 +569,7 @@ class Ecosystem:
             >>> len(Ecosystem().add_organisation("telco", discount_rate=0.1).organisations)
             1
         """
-        return self.add(Organisation(id, **fields))
+        return self.add(Organisation(id, **_known_fields(Organisation, fields)))
 
     def add_partner(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with a network partner built from these fields.
@@ -546,7 +578,7 @@ class Ecosystem:
             >>> Ecosystem().add_partner("cloud", variable_cost=4.0).partner("cloud").variable_cost
             4.0
         """
-        return self.add(NetworkPartner(id, **fields))
+        return self.add(NetworkPartner(id, **_known_fields(NetworkPartner, fields)))
 
     def add_offering(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with an offering built from these fields.
@@ -556,7 +588,7 @@ class Ecosystem:
             >>> eco.offering("o").provider
             't'
         """
-        return self.add(Offering(id, **fields))
+        return self.add(Offering(id, **_known_fields(Offering, fields)))
 
     def add_job(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with a job to be done built from these fields.
@@ -565,7 +597,7 @@ class Ecosystem:
             >>> Ecosystem().add_customer("c").add_job("j", owner="c", value=10.0).job("j").value
             10.0
         """
-        return self.add(JobToBeDone(id, **fields))
+        return self.add(JobToBeDone(id, **_known_fields(JobToBeDone, fields)))
 
     def add_topic(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with a topic built from these fields.
@@ -574,7 +606,7 @@ class Ecosystem:
             >>> Ecosystem().add_topic("green-it", name="Green IT").topic("green-it").name
             'Green IT'
         """
-        return self.add(Topic(id, **fields))
+        return self.add(Topic(id, **_known_fields(Topic, fields)))
 
     def add_interaction(self, id: str, **fields: Any) -> Ecosystem:
         """A new ecosystem with an interaction built from these fields.
@@ -592,7 +624,7 @@ class Ecosystem:
             point = POINT_OF_KIND.get(type(self._snapshot.find(counterpart)))
             if point is not None:
                 fields["reference_point"] = point
-        return self.add(Interaction(id, **fields))
+        return self.add(Interaction(id, **_known_fields(Interaction, fields)))
 
     # ------------------------------------------------------------------ views
 
@@ -636,6 +668,32 @@ _COLLECTION: Final[Mapping[str, str]] = {
 _NUMBER_OF_KIND: Final[Mapping[type[Any], int]] = {
     kind: COLLECTIONS.index(_COLLECTION[name]) for kind, name in KINDS.items()
 }
+
+
+_FIELDS: Final[dict[type[Any], frozenset[str]]] = {}
+
+
+def _known_fields(kind: type[Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """The keywords of a builder, each checked to name a field of ``kind``.
+
+    Raises:
+        UnknownFieldError: A keyword that names no field, with the closest field.
+    """
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS.setdefault(
+            kind, frozenset(field.alias for field in attrs.fields(kind) if field.init)
+        )
+    if fields.keys() <= names:
+        return fields
+    name = next(name for name in fields if name not in names)
+    listed = ", ".join(sorted(names - {"id"}))
+    raise UnknownFieldError(
+        f"{kind.__name__}.{name}",
+        fields[name],
+        f"a field of {kind.__name__} ({listed})",
+        closest(name, sorted(names)),
+    )
 
 
 def _checked_collection(number: int, value: Any) -> tuple[Any, ...]:

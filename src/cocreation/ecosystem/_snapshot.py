@@ -24,6 +24,7 @@ from cocreation.errors import (
     ReferencePointError,
     UnknownIdError,
     ValidationError,
+    closest,
 )
 from cocreation.model import (
     Actor,
@@ -170,6 +171,20 @@ class Snapshot:
         """Every member, by collection."""
         return Groups._make(self.members(collection) for collection in range(len(COLLECTIONS)))
 
+    def ids_of(self, kinds: tuple[type[Any], ...]) -> list[str]:
+        """The ids of the entities of these classes that this snapshot sees."""
+        collections = {
+            collection
+            for collection, members in enumerate(MEMBER_KINDS)
+            if any(kind in members for kind in kinds)
+        }
+        return [
+            entity.id
+            for collection in sorted(collections)
+            for entity in self.members(collection)
+            if isinstance(entity, kinds)
+        ]
+
     def same_as(self, other: Snapshot) -> bool:
         """Whether both snapshots see the same prefix of the same log (so the same entities)."""
         return self.log is other.log and self.lengths == other.lengths
@@ -279,7 +294,11 @@ class _Addition:
         if entity is None:
             entity = self.base.find(entity_id)
         if entity is None or not isinstance(entity, kinds):
-            raise UnknownIdError(where, entity_id, what)
+            known = [
+                *self.base.ids_of(kinds),
+                *(key for key, fresh in self.fresh.items() if isinstance(fresh, kinds)),
+            ]
+            raise UnknownIdError(where, entity_id, what, closest(entity_id, known))
         return entity
 
     def check_actor(self, where: str, actor: Actor) -> None:
@@ -341,10 +360,12 @@ class _Addition:
             )
         for number, claim in enumerate(offering.proposition):
             if claim.outcome not in outcomes and not self.base.has_outcome(claim.outcome):
+                known = {*outcomes, *filter(self.base.has_outcome, self.base.log.outcomes)}
                 raise UnknownIdError(
                     f"{where}.proposition[{number}].outcome",
                     claim.outcome,
                     "the id of an outcome of some job",
+                    closest(claim.outcome, sorted(known)),
                 )
 
     def check_interaction(self, where: str, interaction: Interaction) -> Interaction:
@@ -371,6 +392,7 @@ class _Addition:
                         f"{where}.modules[{number}]",
                         module,
                         f"the id of a module of offering {offering.id!r}",
+                        closest(module, sorted(known_modules)),
                     )
         if interaction.job is not None:
             job: JobToBeDone = self.expect(
@@ -389,6 +411,7 @@ class _Addition:
                         f"{where}.achievement[{number}].outcome",
                         achieved.outcome,
                         f"the id of an outcome of job {job.id!r}",
+                        closest(achieved.outcome, sorted(known)),
                     )
         for number, contribution in enumerate(interaction.contributions):
             self.expect(

@@ -11,6 +11,7 @@ from attrs import field, frozen
 from cocreation.errors import ValidationError
 from cocreation.estimate._fit import (
     Convergence,
+    FittedModel,
     frozen_mapping,
     log_scale,
     maximise,
@@ -113,8 +114,8 @@ def _group(x: Floats, tx: Floats, t: Floats, *, inverse: bool = False) -> Any:
     return xs[starts], txs[starts], ts[starts], counts
 
 
-@frozen
-class BGNBD:
+@frozen(repr=False)
+class BGNBD(FittedModel):
     """A fitted BG/NBD model: how often customers buy, and when they silently drop out.
 
     While alive, a customer buys as a Poisson process of rate ``λ``; after each

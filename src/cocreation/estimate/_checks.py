@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from cocreation._display import Displayed
 from cocreation._optional import require
 from cocreation.errors import EstimationError, ValidationError
 from cocreation.estimate._bgnbd import BGNBD, bg_nbd
@@ -159,8 +160,8 @@ def calibration(summary: RFM, purchases: BGNBD, *, largest: int = 7) -> Calibrat
     )
 
 
-@frozen(eq=False)
-class Interval:
+@frozen(eq=False, repr=False)
+class Interval(Displayed):
     """A bootstrap interval of a statistic: its estimate and the bounds at a level.
 
     Attributes:

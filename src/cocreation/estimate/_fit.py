@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from attrs import frozen
 
+from cocreation._display import Displayed, frame, html_table, tidy
 from cocreation._optional import require
 from cocreation.errors import EstimationError, ValidationError
 from cocreation.estimate._units import FEATURE
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+    import pandas as pd
 
     Floats = npt.NDArray[Any]
     Objective = Callable[[Floats], tuple[float, Floats, Floats]]
@@ -55,8 +57,8 @@ def frozen_mapping(items: Mapping[str, float]) -> Mapping[str, float]:
     return MappingProxyType(dict(items))
 
 
-@frozen
-class Convergence:
+@frozen(repr=False)
+class Convergence(Displayed):
     """How the optimiser ended: the convergence report of a fit.
 
     The fit maximises the mean log-likelihood per customer (or per member of a
@@ -85,6 +87,55 @@ class Convergence:
     gradient_norm: float
     method: str
     message: str
+
+
+class FittedModel(Displayed):
+    """What a fitted model shows: its parameters with their standard errors, as a table.
+
+    A mixin for the frozen attrs classes of fitted models, declared with
+    ``repr=False``; each has a ``standard_errors`` mapping keyed by parameter name, a
+    field of each name, a ``log_likelihood`` and a ``convergence`` report.
+
+    Examples:
+        >>> from cocreation.estimate import shifted_beta_geometric
+        >>> fit = shifted_beta_geometric([1000, 869, 743, 653, 593, 551, 517, 491], unit="year")
+        >>> fit.to_frame()["parameter"].tolist()
+        ['alpha', 'beta']
+        >>> "log-likelihood -1,611.16" in fit._repr_html_()
+        True
+    """
+
+    __slots__ = ()
+
+    def _parameters(self) -> list[dict[str, Any]]:
+        errors: Mapping[str, float] = getattr(self, "standard_errors")  # noqa: B009
+        return [
+            {"parameter": name, "estimate": getattr(self, name), "standard_error": error}
+            for name, error in errors.items()
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The fitted parameters as a pandas DataFrame: parameter, estimate, standard error.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        return frame(self._parameters(), f"{type(self).__name__}.to_frame")
+
+    def _repr_html_(self) -> str:
+        log_likelihood = tidy(getattr(self, "log_likelihood"))  # noqa: B009
+        report: Convergence = getattr(self, "convergence")  # noqa: B009
+        state = "converged" if report.converged else "did not converge"
+        title = (
+            f"{type(self).__name__}: log-likelihood {log_likelihood:,.2f}, {state} "
+            f"after {report.iterations} iterations"
+        )
+        # Parameters are not money: four significant digits, not two decimals.
+        rows = [
+            [row["parameter"], f"{row['estimate']:.4g}", f"{row['standard_error']:.4g}"]
+            for row in self._parameters()
+        ]
+        return html_table(title, ["parameter", "estimate", "standard error"], rows)
 
 
 @frozen

@@ -11,6 +11,7 @@ from attrs import field, frozen
 from cocreation.errors import ValidationError
 from cocreation.estimate._fit import (
     Convergence,
+    FittedModel,
     frozen_mapping,
     log_scale,
     maximise,
@@ -67,8 +68,8 @@ def _spend(frequency: Any, mean_spend: Any) -> tuple[Floats, Floats]:
     return x, m
 
 
-@frozen
-class GammaGamma:
+@frozen(repr=False)
+class GammaGamma(FittedModel):
     """A fitted Gamma-Gamma model of what customers spend per transaction.
 
     A customer's transactions are Gamma(``p``, ``nu``) amounts around its own mean

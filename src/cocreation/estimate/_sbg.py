@@ -13,6 +13,7 @@ from cocreation.accounting import Timing, lifetime_factor
 from cocreation.errors import DivergenceError, ValidationError
 from cocreation.estimate._fit import (
     Convergence,
+    FittedModel,
     frozen_mapping,
     log_scale,
     maximise,
@@ -152,8 +153,8 @@ def _series(b: float, c: float, z: float) -> float:
             return 1.0 + total
 
 
-@frozen
-class ShiftedBetaGeometric:
+@frozen(repr=False)
+class ShiftedBetaGeometric(FittedModel):
     """A fitted shifted-beta-geometric (sBG) model of how long customers stay.
 
     Each customer renews at the end of every period with its own probability

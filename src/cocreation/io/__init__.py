@@ -13,10 +13,12 @@
   under ``"kind"``, so a customer's own kind is written as ``"customer_kind"``; enums
   are written as their values. Loading only parses JSON, never executes anything,
   checks everything, and fails with a [`FormatError`][cocreation.errors.FormatError]
-  whose ``path`` (such as ``$.actors[2].count``) says where. A reference the
+  whose ``path`` (such as ``$.actors[2].count``) says where;
+  [`validate`][cocreation.io.validate] lists every problem of a document at once. A reference the
   ecosystem cannot resolve (an unknown or duplicate id, a contradictory reference
-  point) is reported the same way, as a ``FormatError`` with the path, chained to the
-  ecosystem's own error. A ``version`` other than 1 raises
+  point) is reported the same way, as a ``FormatError`` with the path and the
+  ecosystem's own error as its ``cause``; nothing is chained to it. A ``version``
+  other than 1 raises
   [`SchemaVersionError`][cocreation.errors.SchemaVersionError].
 - **JSON Schema** (draft 2020-12) of the format, generated from the model:
   [`json_schema`][cocreation.io.json_schema]; the same schema ships as
@@ -27,8 +29,13 @@
   [`from_node_link`][cocreation.io.from_node_link],
   [`write_node_link`][cocreation.io.write_node_link],
   [`read_node_link`][cocreation.io.read_node_link]) and GraphML
-  ([`write_graphml`][cocreation.io.write_graphml],
-  [`read_graphml`][cocreation.io.read_graphml]).
+  ([`to_graphml`][cocreation.io.to_graphml],
+  [`from_graphml`][cocreation.io.from_graphml],
+  [`write_graphml`][cocreation.io.write_graphml],
+  [`read_graphml`][cocreation.io.read_graphml]). Reading GraphML refuses any
+  document type declaration, so no entity is ever expanded or fetched. Exported
+  with ``document=True``, a graph also carries the whole ecosystem, which
+  [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph] reads back.
 - **Examples** shipped with the package: [`example_ecosystem`][cocreation.io.example_ecosystem]
   and [`example_names`][cocreation.io.example_names].
 
@@ -43,12 +50,17 @@ Examples:
     cocreation.errors.FormatError: $.actors[0].kind: expected one of 'customer', 'organisation', 'partner', got 'robot'
 """
 
+from cocreation.io._check import validate
 from cocreation.io._common import FORMAT, FORMAT_VERSION
-from cocreation.io._examples import example_ecosystem, example_names
+from cocreation.io._examples import example_description, example_ecosystem, example_names
 from cocreation.io._graph_export import (
+    GRAPH_DOCUMENT,
+    ecosystem_from_graph,
+    from_graphml,
     from_node_link,
     read_graphml,
     read_node_link,
+    to_graphml,
     to_node_link,
     write_graphml,
     write_node_link,
@@ -67,13 +79,17 @@ from cocreation.io._tables import graph_columns, graph_tables
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "GRAPH_DOCUMENT",
     "CustomerRecords",
     "InteractionRecords",
     "Problem",
     "dumps",
+    "ecosystem_from_graph",
+    "example_description",
     "example_ecosystem",
     "example_names",
     "from_dict",
+    "from_graphml",
     "from_node_link",
     "graph_columns",
     "graph_tables",
@@ -87,7 +103,9 @@ __all__ = [
     "save",
     "shipped_json_schema",
     "to_dict",
+    "to_graphml",
     "to_node_link",
+    "validate",
     "write_graphml",
     "write_json_schema",
     "write_node_link",

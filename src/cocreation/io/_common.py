@@ -128,23 +128,36 @@ class Invalid(Exception):  # noqa: N818  (an internal signal, turned into a Form
         expected: What the place accepts, in words.
         value: What it holds instead, or `MISSING` if the key is absent.
         key: The key of the enclosing object at fault, if the problem is a key.
+        suggestion: The accepted value closest to a mistyped one, if any.
 
     Examples:
         >>> Invalid("an integer", "3").reason
         "expected an integer, got '3'"
         >>> Invalid("one of 'a', 'b'", MISSING, key="kind").reason
         "missing required key 'kind': expected one of 'a', 'b'"
+        >>> Invalid("one of 'design', 'support'", "suport", suggestion="support").reason
+        "expected one of 'design', 'support', got 'suport' (did you mean 'support'?)"
     """
 
-    def __init__(self, expected: str, value: Any, *, key: str | None = None) -> None:
+    def __init__(
+        self,
+        expected: str,
+        value: Any,
+        *,
+        key: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
         if value is MISSING:
             reason = f"missing required key {key!r}: expected {expected}"
         else:
             reason = f"expected {expected}, got {show(value)}"
+        if suggestion is not None:
+            reason += f" (did you mean {suggestion!r}?)"
         super().__init__(reason)
         self.expected = expected
         self.value = value
         self.key = key
+        self.suggestion = suggestion
         self.reason = reason
 
 
@@ -234,22 +247,22 @@ def parse_json(text: str | bytes) -> Any:
         )
     except json.JSONDecodeError as error:
         if not error.doc.strip():
-            raise FormatError("$", "the text is empty, expected a JSON document") from error
+            raise FormatError("$", "the text is empty, expected a JSON document") from None
         message = error.msg.removesuffix(" starting at")  # the position follows anyway
         reason = f"malformed JSON at line {error.lineno}, column {error.colno}: {message}"
         if error.pos >= len(error.doc.rstrip()) or message == "Unterminated string":
             reason += " (the text ends too early: truncated?)"
-        raise FormatError("$", reason) from error
+        raise FormatError("$", reason) from None
     except UnicodeDecodeError as error:
         reason = f"not UTF-8 text: {error.reason} at byte {error.start}"
-        raise FormatError("$", reason) from error
-    except RecursionError as error:
-        raise FormatError("$", "the JSON document nests too deeply") from error
+        raise FormatError("$", reason) from None
+    except RecursionError:
+        raise FormatError("$", "the JSON document nests too deeply") from None
     except _DuplicateKey as error:
         reason = f"duplicate key {error.key!r} in a JSON object: each key may appear once"
-        raise FormatError("$", reason) from error
+        raise FormatError("$", reason) from None
     except ValueError as error:  # such as an integer with too many digits
-        raise FormatError("$", f"malformed JSON: {error}") from error
+        raise FormatError("$", f"malformed JSON: {error}") from None
 
 
 def json_text(data: Any, *, indent: int | None = 2) -> str:

@@ -27,7 +27,7 @@ from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.strategies import configure_tagged_union
 
 from cocreation.ecosystem import KINDS
-from cocreation.errors import CocreationError, ValidationError
+from cocreation.errors import CocreationError, ValidationError, closest
 from cocreation.io._common import (
     ACTOR_CLASSES,
     ACTOR_TAG,
@@ -90,7 +90,8 @@ def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
     members = _members(kind)
     if isinstance(value, str) and value in members:
         return members[value]
-    raise Invalid("one of " + ", ".join(repr(member) for member in members), value)
+    expected = "one of " + ", ".join(repr(member) for member in members)
+    raise Invalid(expected, value, suggestion=closest(value, list(members)))
 
 
 def _enum_value(member: Any) -> Any:
@@ -151,7 +152,12 @@ def _build() -> JsonConverter:
             try:
                 return structure_inner(value, inner)
             except Invalid as error:
-                raise Invalid(f"{error.expected} or null", error.value, key=error.key) from None
+                raise Invalid(
+                    f"{error.expected} or null",
+                    error.value,
+                    key=error.key,
+                    suggestion=error.suggestion,
+                ) from None
 
         return structure
 
@@ -216,7 +222,8 @@ def _build() -> JsonConverter:
             raise Invalid("an object (an actor)", value)
         tag = value.get(ACTOR_TAG, MISSING)
         if not isinstance(tag, str) or tag not in tags:
-            raise Invalid(f"one of {expected}", tag, key=ACTOR_TAG)
+            suggestion = closest(tag, list(tags))
+            raise Invalid(f"one of {expected}", tag, key=ACTOR_TAG, suggestion=suggestion)
         return tagged(dict(value), Actor)
 
     json_converter.register_structure_hook(Actor, structure_actor)
@@ -302,7 +309,9 @@ def problems(error: BaseException, path: str = "$") -> list[Problem]:
         listed = ", ".join(repr(key) for key in extra)
         noun = "key" if len(extra) == 1 else "keys"
         where = "the document" if error.cl is Body else error.cl.__name__
-        reason = f"unknown {noun} {listed} in {where}: expected only {allowed}"
+        suggestion = closest(extra[0], keys_of(error.cl))
+        hint = "" if suggestion is None else f" (did you mean {suggestion!r}?)"
+        reason = f"unknown {noun} {listed} in {where}{hint}: expected only {allowed}"
         found.append(Problem(key_path(path, extra[0]), reason, error))
     elif isinstance(error, Invalid):
         where = path if error.key is None else key_path(path, error.key)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -25,13 +27,32 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "GRAPH_DOCUMENT",
+    "ecosystem_from_graph",
+    "from_graphml",
     "from_node_link",
     "read_graphml",
     "read_node_link",
+    "to_graphml",
     "to_node_link",
     "write_graphml",
     "write_node_link",
 ]
+
+GRAPH_DOCUMENT: Final = "cocreation_document"
+"""The graph attribute that carries the whole ecosystem, when a graph is exported with it.
+
+Written by ``to_node_link``, ``write_node_link``, ``to_graphml`` and
+``write_graphml`` given ``document=True``: the ecosystem's JSON document on one line,
+so that [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph] reads the
+ecosystem back from the graph file, every field included.
+
+Examples:
+    >>> from cocreation import Ecosystem
+    >>> data = to_node_link(Ecosystem(name="Kiosks"), document=True)
+    >>> data["graph"][GRAPH_DOCUMENT][:40]
+    '{"format":"cocreation.ecosystem","versio'
+"""
 
 _NODE_LINK_KEYS: Final = ("directed", "multigraph", "graph", "nodes", "edges")
 _RESERVED_NODE: Final = frozenset({"id"})
@@ -41,14 +62,26 @@ _NOT_IN_XML: Final = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010
 _SCALAR: Final = "a string, an integer, a finite number or a boolean"
 
 
-def _graph_of(source: Ecosystem | nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+def _graph_of(
+    source: Ecosystem | nx.MultiDiGraph[str], *, document: bool = False
+) -> nx.MultiDiGraph[str]:
     import networkx as nx
 
     if isinstance(source, Ecosystem):
-        return source.graph()
+        graph = source.graph()
+        if document:
+            from cocreation.io._json import to_dict
+
+            # ASCII on one line: whatever the ids hold, XML and JSON carry it unchanged.
+            graph.graph[GRAPH_DOCUMENT] = json.dumps(
+                to_dict(source), ensure_ascii=True, allow_nan=False, separators=(",", ":")
+            )
+        return graph
     if not isinstance(source, nx.MultiDiGraph):
         msg = "an Ecosystem or a networkx MultiDiGraph"
         raise ValidationError("source", source, msg)
+    if document:
+        raise ValidationError("document", document, "False when the source is a graph")
     return source
 
 
@@ -98,7 +131,9 @@ def _check_exportable(graph: nx.MultiDiGraph[str], *, xml: bool) -> None:
 # ---------------------------------------------------------------- node-link JSON
 
 
-def to_node_link(source: Ecosystem | nx.MultiDiGraph[str]) -> dict[str, Any]:
+def to_node_link(
+    source: Ecosystem | nx.MultiDiGraph[str], *, document: bool = False
+) -> dict[str, Any]:
     """The ecosystem graph as node-link data: a JSON-compatible dict.
 
     The dict is what ``networkx.node_link_data(graph, edges="edges")`` makes:
@@ -109,6 +144,10 @@ def to_node_link(source: Ecosystem | nx.MultiDiGraph[str]) -> dict[str, Any]:
     Args:
         source: An ecosystem (its [`graph`][cocreation.Ecosystem.graph] is exported) or
             a graph such as it returns.
+        document: Also carry the ecosystem's whole JSON document in the graph
+            attribute [`GRAPH_DOCUMENT`][cocreation.io.GRAPH_DOCUMENT], so that
+            [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph] reads the
+            ecosystem back (an ecosystem source only).
 
     Returns:
         A new dict of JSON values; integers stay integers and floats floats.
@@ -128,7 +167,7 @@ def to_node_link(source: Ecosystem | nx.MultiDiGraph[str]) -> dict[str, Any]:
     """
     import networkx as nx
 
-    graph = _graph_of(source)
+    graph = _graph_of(source, document=document)
     _check_exportable(graph, xml=False)
     data: dict[str, Any] = nx.node_link_data(graph, edges="edges")
     return data
@@ -237,12 +276,16 @@ def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def write_node_link(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) -> None:
+def write_node_link(
+    source: Ecosystem | nx.MultiDiGraph[str], path: PathLike, *, document: bool = False
+) -> None:
     """Write the ecosystem graph to a node-link JSON file (UTF-8, ending in a newline).
 
     Args:
         source: An ecosystem, or a graph such as its ``graph()`` returns.
         path: Where to write; an existing file is replaced.
+        document: Also carry the ecosystem's JSON document (see
+            [`to_node_link`][cocreation.io.to_node_link]).
 
     Raises:
         ValidationError: A graph node-link JSON cannot carry (see [`to_node_link`][cocreation.io.to_node_link]).
@@ -257,7 +300,7 @@ def write_node_link(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) ->
         ...     list(read_node_link(path).nodes(data="kind"))
         [('telco', 'organisation')]
     """
-    write_text(path, json_text(to_node_link(source)) + "\n")
+    write_text(path, json_text(to_node_link(source, document=document)) + "\n")
 
 
 def read_node_link(path: PathLike) -> nx.MultiDiGraph[str]:
@@ -286,7 +329,47 @@ def read_node_link(path: PathLike) -> nx.MultiDiGraph[str]:
 # ---------------------------------------------------------------- GraphML
 
 
-def write_graphml(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) -> None:
+def _exportable_graphml(
+    source: Ecosystem | nx.MultiDiGraph[str], document: bool
+) -> nx.MultiDiGraph[str]:
+    graph = _graph_of(source, document=document)
+    _check_exportable(graph, xml=True)
+    return graph
+
+
+def to_graphml(source: Ecosystem | nx.MultiDiGraph[str], *, document: bool = False) -> str:
+    """The ecosystem graph as a GraphML text, such as [`write_graphml`][cocreation.io.write_graphml] writes.
+
+    Args:
+        source: An ecosystem, or a graph such as its ``graph()`` returns.
+        document: Also carry the ecosystem's JSON document (see
+            [`to_node_link`][cocreation.io.to_node_link]).
+
+    Returns:
+        The GraphML document, with its XML declaration, ending in a newline.
+
+    Raises:
+        ValidationError: A graph GraphML cannot carry (see
+            [`write_graphml`][cocreation.io.write_graphml]).
+
+    Examples:
+        >>> from cocreation import Ecosystem
+        >>> text = to_graphml(Ecosystem().add_customer("walk-ins", count=900))
+        >>> text.splitlines()[0]
+        '<?xml version="1.0" encoding="utf-8"?>'
+        >>> from_graphml(text).nodes["walk-ins"]["count"]
+        900
+    """
+    import networkx as nx
+
+    graph = _exportable_graphml(source, document)
+    lines = nx.generate_graphml(graph, encoding="utf-8")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"
+
+
+def write_graphml(
+    source: Ecosystem | nx.MultiDiGraph[str], path: PathLike, *, document: bool = False
+) -> None:
     """Write the ecosystem graph to a GraphML file.
 
     Attribute types are kept: integers (``count``, ``period``) are written as
@@ -295,6 +378,8 @@ def write_graphml(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) -> N
     Args:
         source: An ecosystem, or a graph such as its ``graph()`` returns.
         path: Where to write; an existing file is replaced.
+        document: Also carry the ecosystem's JSON document (see
+            [`to_node_link`][cocreation.io.to_node_link]).
 
     Raises:
         ValidationError: A graph GraphML cannot carry: ids, keys or attributes that
@@ -313,17 +398,120 @@ def write_graphml(source: Ecosystem | nx.MultiDiGraph[str], path: PathLike) -> N
     """
     import networkx as nx
 
-    graph = _graph_of(source)
-    _check_exportable(graph, xml=True)
-    nx.write_graphml(graph, Path(path))
+    nx.write_graphml(_exportable_graphml(source, document), Path(path))
+
+
+class _Declared(Exception):  # noqa: N818  (an internal signal, turned into a FormatError)
+    """A document type declaration, an entity declaration or an external entity was met."""
+
+
+def _refuse_declarations(content: bytes) -> None:
+    """Parse the XML once with expat, refusing any document type declaration.
+
+    Entities, internal or external, can only be declared inside a document type
+    declaration, so refusing it refuses entity expansion ("billion laughs") and
+    external entities, whatever the encoding of the file. This is what
+    ``defusedxml``'s ``forbid_dtd`` does, with the parser of the standard library.
+
+    Raises:
+        FormatError: A declaration, or XML that is not well-formed.
+    """
+    from xml.parsers import expat
+
+    def refuse(*_: object) -> None:
+        raise _Declared
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(content, True)
+    except _Declared:
+        reason = (
+            "a GraphML file with a document type declaration (<!DOCTYPE>) is not accepted: "
+            "it could declare entities that expand or fetch content"
+        )
+        raise FormatError("$", reason) from None
+    except expat.ExpatError as error:
+        reason = (
+            f"malformed GraphML at line {error.lineno}, column {error.offset}: "
+            f"{expat.ErrorString(error.code)}"
+        )
+        raise FormatError("$", reason) from None
+
+
+def from_graphml(content: str | bytes) -> nx.MultiDiGraph[str]:
+    """The graph a GraphML text describes, checked first.
+
+    Node ids and edge keys are read as strings, attributes with the types the file
+    declares. A document type declaration (and with it any entity, internal or
+    external) is refused before anything else reads the text, so reading never
+    expands or fetches anything.
+
+    Args:
+        content: The GraphML document, as text or as bytes in the encoding it declares.
+
+    Returns:
+        A new ``MultiDiGraph``.
+
+    Raises:
+        FormatError: The text is not well-formed XML (the reason gives the line and
+            column), declares a document type, or is not GraphML of a directed graph.
+
+    Examples:
+        >>> from_graphml("<graphml><graph>")
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.FormatError: $: malformed GraphML at line 1, column 16: no element found
+        >>> from_graphml('<!DOCTYPE g [<!ENTITY x "y">]><graphml/>')
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.FormatError: $: a GraphML file with a document type declaration (<!DOCTYPE>) is not accepted: it could declare entities that expand or fetch content
+    """
+    import networkx as nx
+
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+        if content.startswith(b"<?xml"):
+            # The text was decoded already: whatever encoding its declaration names,
+            # its bytes are UTF-8 now.
+            end = content.find(b"?>")
+            content = b'<?xml version="1.0" encoding="utf-8"?>' + content[end + 2 :]
+    if not isinstance(content, bytes):
+        raise FormatError("$", f"expected GraphML as text or bytes, got {show(content)}")
+    _refuse_declarations(content)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            graph = nx.read_graphml(
+                io.BytesIO(content), node_type=str, edge_key_type=str, force_multigraph=True
+            )
+    except ParseError as error:  # expat accepted it above; kept as a safety net
+        line, column = error.position
+        reason = f"malformed GraphML at line {line}, column {column}: {_parse_message(error)}"
+        raise FormatError("$", reason) from None
+    except (nx.NetworkXError, ValueError, TypeError, KeyError, AttributeError) as error:
+        raise FormatError("$", f"not GraphML that networkx can read: {error}") from None
+    if caught:  # such as data under a key the file does not declare
+        raise FormatError("$", f"not GraphML that networkx reads as it is: {caught[0].message}")
+    if not isinstance(graph, nx.MultiDiGraph):
+        raise FormatError("$", "expected a directed graph (edgedefault='directed')")
+    for name in ("node_default", "edge_default"):
+        if graph.graph.get(name) == {}:
+            del graph.graph[name]
+    result: nx.MultiDiGraph[str] = graph
+    return result
 
 
 def read_graphml(path: PathLike) -> nx.MultiDiGraph[str]:
     """Read a graph from a GraphML file, such as [`write_graphml`][cocreation.io.write_graphml] writes.
 
-    Node ids and edge keys are read as strings, attributes with the types the file
-    declares. A document type declaration (and with it any entity) is refused, so
-    reading never fetches or expands anything.
+    Reads as [`from_graphml`][cocreation.io.from_graphml] does: a document type
+    declaration (and with it any entity) is refused, so reading never fetches or
+    expands anything.
 
     Args:
         path: The file to read.
@@ -346,30 +534,74 @@ def read_graphml(path: PathLike) -> nx.MultiDiGraph[str]:
         ...
         cocreation.errors.FormatError: $: malformed GraphML at line 1, column 16: no element found
     """
-    import networkx as nx
-
-    content = Path(path).read_bytes()
-    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-        raise FormatError("$", "a GraphML file with a document type declaration is not accepted")
-    try:
-        graph = nx.read_graphml(
-            io.BytesIO(content), node_type=str, edge_key_type=str, force_multigraph=True
-        )
-    except ParseError as error:
-        line, column = error.position
-        reason = f"malformed GraphML at line {line}, column {column}: {_parse_message(error)}"
-        raise FormatError("$", reason) from error
-    except (nx.NetworkXError, ValueError, TypeError, KeyError, AttributeError) as error:
-        raise FormatError("$", f"not GraphML that networkx can read: {error}") from error
-    if not isinstance(graph, nx.MultiDiGraph):
-        raise FormatError("$", "expected a directed graph (edgedefault='directed')")
-    for name in ("node_default", "edge_default"):
-        if graph.graph.get(name) == {}:
-            del graph.graph[name]
-    result: nx.MultiDiGraph[str] = graph
-    return result
+    return from_graphml(Path(path).read_bytes())
 
 
 def _parse_message(error: ParseError) -> str:
     """The expat message without the position, which the caller states once."""
     return str(error).split(":", 1)[0]
+
+
+def ecosystem_from_graph(graph: nx.MultiDiGraph[str]) -> Ecosystem:
+    """The ecosystem a graph carries, when it was exported with ``document=True``.
+
+    A graph holds ids, kinds and numbers only; the ecosystem itself travels in its
+    [`GRAPH_DOCUMENT`][cocreation.io.GRAPH_DOCUMENT] attribute. The graph's nodes
+    must be the ecosystem's, so a graph edited after its export is not mistaken for
+    the ecosystem it came from.
+
+    Args:
+        graph: A graph read with [`read_graphml`][cocreation.io.read_graphml],
+            [`from_graphml`][cocreation.io.from_graphml] or
+            [`from_node_link`][cocreation.io.from_node_link].
+
+    Returns:
+        The ecosystem, equal to the one exported.
+
+    Raises:
+        FormatError: The graph carries no document, its document is invalid, or its
+            nodes are not those of the ecosystem the document describes.
+
+    Examples:
+        >>> from cocreation import Ecosystem
+        >>> eco = Ecosystem(name="Kiosks").add_customer("walk-ins", count=900)
+        >>> ecosystem_from_graph(from_graphml(to_graphml(eco, document=True))) == eco
+        True
+        >>> ecosystem_from_graph(from_graphml(to_graphml(eco)))
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.FormatError: $.graph.cocreation_document: missing: the graph holds ids, kinds and numbers only; export it with document=True (cocreation export --to graphml does) to read the ecosystem back
+    """
+    from cocreation.io._json import loads
+
+    where = f"$.graph.{GRAPH_DOCUMENT}"
+    text = graph.graph.get(GRAPH_DOCUMENT)
+    if text is None:
+        reason = (
+            "missing: the graph holds ids, kinds and numbers only; export it with "
+            "document=True (cocreation export --to graphml does) to read the ecosystem back"
+        )
+        raise FormatError(where, reason)
+    if not isinstance(text, str):
+        raise FormatError(where, f"expected the ecosystem's JSON document, got {show(text)}")
+    try:
+        ecosystem = loads(text)
+    except FormatError as error:
+        raise FormatError(
+            f"{where}: {error.path}", error.reason, error.problems, error.cause
+        ) from None
+    expected = {
+        entity.id
+        for collection in (ecosystem.actors, ecosystem.offerings, ecosystem.jobs, ecosystem.topics)
+        for entity in collection
+    }
+    nodes = set(graph.nodes)
+    if nodes != expected:
+        changed = sorted(nodes.symmetric_difference(expected))
+        shown = ", ".join(repr(node) for node in changed[:5])
+        reason = (
+            "the graph's nodes differ from those of the ecosystem it carries "
+            f"(edited after its export?): {shown}"
+        )
+        raise FormatError("$.nodes", reason)
+    return ecosystem

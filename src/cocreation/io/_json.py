@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from cocreation.ecosystem import Ecosystem
-from cocreation.errors import FormatError, SchemaVersionError, UnknownIdError, ValidationError
+from cocreation.errors import (
+    CocreationError,
+    FormatError,
+    SchemaVersionError,
+    UnknownIdError,
+    ValidationError,
+)
 from cocreation.io._common import (
     ACTOR_TAG,
     FORMAT,
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "dumps",
     "from_dict",
+    "is_graph_document",
+    "is_xml",
     "load",
     "loads",
     "save",
@@ -109,7 +117,9 @@ def _summary(found: Sequence[Problem]) -> FormatError:
         others = [problem.path for problem in found[1:]]
         shown = ", ".join(others[:_MORE_SHOWN]) + (", ..." if len(others) > _MORE_SHOWN else "")
         reason += f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: {shown})"
-    return FormatError(first.path, reason)
+    cause = first.error if isinstance(first.error, CocreationError) else None
+    every = [(problem.path, problem.reason) for problem in found]
+    return FormatError(first.path, reason, every, cause)
 
 
 def _ecosystem_path(field: str, body: Body) -> str:
@@ -140,12 +150,13 @@ def from_dict(data: Mapping[str, Any]) -> Ecosystem:
         FormatError: Anything else: the wrong ``format``, a missing or unknown key, a
             value of the wrong type, a value the model rejects, or a reference the
             ecosystem cannot resolve. Its ``path`` says where (``$.actors[2].count``);
-            its ``__cause__`` is the model's own error where the model found the
-            problem (a [`ValidationError`][cocreation.errors.ValidationError], a
+            its ``problems`` list every problem the document's structure has; its
+            ``cause`` is the model's own error where the model found the problem (a
+            [`ValidationError`][cocreation.errors.ValidationError], a
             [`DuplicateIdError`][cocreation.errors.DuplicateIdError], an
             [`UnknownIdError`][cocreation.errors.UnknownIdError], a
             [`ReferencePointError`][cocreation.errors.ReferencePointError]), else
-            the exception group of cattrs.
+            ``None``. Nothing is chained to it: a traceback shows this error alone.
 
     Examples:
         >>> eco = from_dict(
@@ -172,21 +183,22 @@ def from_dict(data: Mapping[str, Any]) -> Ecosystem:
     try:
         body = converter().structure(rest, Body)
     except STRUCTURING_ERRORS as error:
-        found = problems(error)
-        summary = _summary(found)
-        cause = found[0].error
-        raise summary from (cause if isinstance(cause, ValidationError) else error)
-    try:
-        return Ecosystem(
-            name=body.name,
-            actors=body.actors,
-            offerings=body.offerings,
-            jobs=body.jobs,
-            topics=body.topics,
-            interactions=body.interactions,
-        )
-    except (ValidationError, UnknownIdError) as error:
-        raise FormatError(_ecosystem_path(error.field, body), str(error)) from error
+        # The exception groups of cattrs stay out of the traceback: every problem
+        # they hold is on the error's `problems`, the model's own error on `cause`.
+        summary = _summary(problems(error))
+    else:
+        try:
+            return Ecosystem(
+                name=body.name,
+                actors=body.actors,
+                offerings=body.offerings,
+                jobs=body.jobs,
+                topics=body.topics,
+                interactions=body.interactions,
+            )
+        except (ValidationError, UnknownIdError) as error:
+            summary = FormatError(_ecosystem_path(error.field, body), str(error), cause=error)
+    raise summary from None
 
 
 def dumps(ecosystem: Ecosystem, *, indent: int | None = 2) -> str:
@@ -218,15 +230,41 @@ def dumps(ecosystem: Ecosystem, *, indent: int | None = 2) -> str:
     return json_text(to_dict(ecosystem), indent=indent)
 
 
-def loads(text: str | bytes) -> Ecosystem:
-    """The ecosystem a JSON text in the exchange format describes, validated throughout.
+def is_graph_document(data: Any) -> bool:
+    """Whether parsed JSON is node-link data of a graph rather than an ecosystem document.
 
-    Loading only parses JSON and builds model objects: nothing in the text is ever
-    executed or imported. ``NaN`` and ``Infinity``, which Python's ``json`` module
-    would accept, are rejected like any other invalid number.
+    Examples:
+        >>> is_graph_document({"nodes": [], "edges": []}), is_graph_document({"format": "x"})
+        (True, False)
+    """
+    return isinstance(data, Mapping) and "format" not in data and {"nodes", "edges"} <= data.keys()
+
+
+def is_xml(text: str | bytes) -> bool:
+    """Whether a text is XML (GraphML, say) rather than JSON: it starts with ``<`` or a UTF-16 mark.
+
+    Examples:
+        >>> is_xml(b'  <?xml version="1.0"?><graphml/>'), is_xml('{"format": 1}')
+        (True, False)
+    """
+    if isinstance(text, str):
+        return text.lstrip().startswith("<")
+    return text.lstrip().startswith((b"<", b"\xef\xbb\xbf<", b"\xff\xfe", b"\xfe\xff"))
+
+
+def loads(text: str | bytes) -> Ecosystem:
+    """The ecosystem a text describes, validated throughout.
+
+    The text is a JSON document in the exchange format or, for a graph exported
+    with ``document=True``, its GraphML or node-link JSON: the ecosystem the graph
+    carries is read (see [`ecosystem_from_graph`][cocreation.io.ecosystem_from_graph]).
+    Loading only parses JSON or XML and builds model objects: nothing in the text is
+    ever executed, imported, expanded or fetched. ``NaN`` and ``Infinity``, which
+    Python's ``json`` module would accept, are rejected like any other invalid number.
 
     Args:
-        text: The JSON text, as a string or as UTF-8 bytes.
+        text: The text, as a string or as bytes (UTF-8 for JSON; for GraphML, the
+            encoding its XML declaration names).
 
     Returns:
         A new, valid ecosystem.
@@ -244,8 +282,18 @@ def loads(text: str | bytes) -> Ecosystem:
         Traceback (most recent call last):
         ...
         cocreation.errors.FormatError: $.actors[0].count: Customer.count: expected an integer >= 1, got -3
+        >>> from cocreation.io import to_graphml
+        >>> loads(to_graphml(eco, document=True)) == eco
+        True
     """
-    return from_dict(parse_json(text))
+    from cocreation.io._graph_export import ecosystem_from_graph, from_graphml, from_node_link
+
+    if is_xml(text):
+        return ecosystem_from_graph(from_graphml(text))
+    data = parse_json(text)
+    if is_graph_document(data):
+        return ecosystem_from_graph(from_node_link(data))
+    return from_dict(data)
 
 
 def save(ecosystem: Ecosystem, path: PathLike) -> None:
@@ -269,6 +317,9 @@ def save(ecosystem: Ecosystem, path: PathLike) -> None:
 
 def load(path: PathLike) -> Ecosystem:
     """Read an ecosystem from a file in the exchange format.
+
+    As [`loads`][cocreation.io.loads] does, it also reads a GraphML or node-link
+    file of a graph exported with ``document=True``.
 
     Args:
         path: The file to read.

@@ -48,6 +48,39 @@ _NON_NEGATIVE = v.number(low=0.0)
 _UNIT = v.number(low=0.0, high=1.0)
 
 
+# Enum fields accept their members or the members' string values (``level="support"``).
+def _customer_kind(value: CustomerKind | str) -> CustomerKind:
+    return v.to_member(CustomerKind, value)
+
+
+def _partner_role(value: PartnerRole | str) -> PartnerRole:
+    return v.to_member(PartnerRole, value)
+
+
+def _pricing(value: PricingModel | str) -> PricingModel:
+    return v.to_member(PricingModel, value)
+
+
+def _job_kind(value: JobKind | str) -> JobKind:
+    return v.to_member(JobKind, value)
+
+
+def _job_step(value: JobStep | str) -> JobStep:
+    return v.to_member(JobStep, value)
+
+
+def _level(value: CoCreationLevel | str | None) -> CoCreationLevel | None:
+    return None if value is None else v.to_member(CoCreationLevel, value)
+
+
+def _sphere(value: Sphere | str) -> Sphere:
+    return v.to_member(Sphere, value)
+
+
+def _mode(value: Mode | str) -> Mode:
+    return v.to_member(Mode, value)
+
+
 @frozen
 class Customer:
     """A customer: an individual, a business account, or a segment of alike members.
@@ -81,7 +114,9 @@ class Customer:
     id: str = field(validator=v.identifier)
     name: str = field(default="", validator=v.text)
     kind: CustomerKind = field(
-        default=CustomerKind.INDIVIDUAL, validator=v.enum_member(CustomerKind)
+        default=CustomerKind.INDIVIDUAL,
+        converter=_customer_kind,
+        validator=v.enum_member(CustomerKind),
     )
     count: int = field(default=1, validator=v.integer(low=1))
     value_of_time: float = field(default=0.0, validator=_NON_NEGATIVE)
@@ -167,7 +202,9 @@ class NetworkPartner:
     id: str = field(validator=v.identifier)
     name: str = field(default="", validator=v.text)
     role: PartnerRole = field(
-        default=PartnerRole.COMPLEMENTOR, validator=v.enum_member(PartnerRole)
+        default=PartnerRole.COMPLEMENTOR,
+        converter=_partner_role,
+        validator=v.enum_member(PartnerRole),
     )
     resources: tuple[Resource, ...] = field(
         default=(), converter=v.as_tuple, validator=v.tuple_of(Resource)
@@ -213,7 +250,7 @@ class Offering:
     name: str = field(default="", validator=v.text)
     price: float = field(default=0.0, validator=_NON_NEGATIVE)
     pricing: PricingModel = field(
-        default=PricingModel.ONE_OFF, validator=v.enum_member(PricingModel)
+        default=PricingModel.ONE_OFF, converter=_pricing, validator=v.enum_member(PricingModel)
     )
     unit_cost: float = field(default=0.0, validator=_NON_NEGATIVE)
     modules: tuple[Module, ...] = field(
@@ -261,8 +298,12 @@ class JobToBeDone:
     id: str = field(validator=v.identifier)
     owner: str = field(validator=v.identifier)
     statement: str = field(default="", validator=v.text)
-    kind: JobKind = field(default=JobKind.FUNCTIONAL, validator=v.enum_member(JobKind))
-    step: JobStep = field(default=JobStep.EXECUTE, validator=v.enum_member(JobStep))
+    kind: JobKind = field(
+        default=JobKind.FUNCTIONAL, converter=_job_kind, validator=v.enum_member(JobKind)
+    )
+    step: JobStep = field(
+        default=JobStep.EXECUTE, converter=_job_step, validator=v.enum_member(JobStep)
+    )
     value: float = field(default=0.0, validator=_NON_NEGATIVE)
     outcomes: tuple[Outcome, ...] = field(
         default=(), converter=v.as_tuple, validator=v.tuple_of(Outcome, unique_by="id")
@@ -306,10 +347,13 @@ def _check_not_self(instance: Interaction, attribute: attrs.Attribute[Any], valu
 
 
 def _self_when_alone(point: Any, interaction: Any) -> Any:
-    """An interaction without a counterpart is the customer's with itself: ``SELF``."""
+    """An interaction without a counterpart is the customer's with itself: ``SELF``.
+
+    A reference point given as its string value (``"organisation"``) becomes the member.
+    """
     if point is None and interaction.counterpart is None:
         return ReferencePoint.SELF
-    return point
+    return None if point is None else v.to_member(ReferencePoint, point)
 
 
 @frozen
@@ -373,10 +417,10 @@ class Interaction:
         validator=v.optional(v.enum_member(ReferencePoint)),
     )
     level: CoCreationLevel | None = field(
-        default=None, validator=v.optional(v.enum_member(CoCreationLevel))
+        default=None, converter=_level, validator=v.optional(v.enum_member(CoCreationLevel))
     )
-    sphere: Sphere = field(default=Sphere.JOINT, validator=v.enum_member(Sphere))
-    mode: Mode = field(default=Mode.DIRECT, validator=v.enum_member(Mode))
+    sphere: Sphere = field(default=Sphere.JOINT, converter=_sphere, validator=v.enum_member(Sphere))
+    mode: Mode = field(default=Mode.DIRECT, converter=_mode, validator=v.enum_member(Mode))
     period: int = field(default=0, validator=v.integer(low=0))
     offering: str | None = field(default=None, validator=v.optional_identifier)
     units: float = field(default=0.0, validator=_NON_NEGATIVE)

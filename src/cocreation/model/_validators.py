@@ -9,11 +9,11 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
-from cocreation.errors import ValidationError
+from cocreation.errors import ValidationError, closest
 
 __all__ = [
     "as_tuple",
@@ -26,8 +26,11 @@ __all__ = [
     "optional",
     "optional_identifier",
     "text",
+    "to_member",
     "tuple_of",
 ]
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -120,14 +123,41 @@ def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(_name(instance, attribute), value, "a string")
 
 
+def to_member(kind: type[_E], value: _E | str) -> _E:
+    """The member of ``kind`` whose value is the string ``value``; anything else unchanged.
+
+    The converter of every enum field, so that ``level="support"`` means
+    ``CoCreationLevel.SUPPORT``; a value that names no member is left for the field's
+    validator to reject, with the valid values and the closest one.
+
+    Examples:
+        >>> from cocreation.model import CoCreationLevel
+        >>> to_member(CoCreationLevel, "support")
+        <CoCreationLevel.SUPPORT: 'support'>
+        >>> to_member(CoCreationLevel, "suport")
+        'suport'
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        for member in kind:
+            if member.value == value:
+                return member
+    return cast("_E", value)
+
+
 def enum_member(kind: type[enum.Enum]) -> Validator:
-    """A member of ``kind``."""
-    names = ", ".join(repr(member.value) for member in kind)
+    """A member of ``kind``; a mistyped value gets the closest valid one as a suggestion."""
+    values = [member.value for member in kind]
+    names = ", ".join(repr(value) for value in values)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
             raise ValidationError(
-                _name(instance, attribute), value, f"{_a(kind.__name__)} (one of {names})"
+                _name(instance, attribute),
+                value,
+                f"{_a(kind.__name__)} (one of {names})",
+                closest(value, values),
             )
 
     return check

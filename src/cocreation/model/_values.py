@@ -20,6 +20,15 @@ __all__ = [
     "Transfer",
 ]
 
+
+def _resource_kind(value: ResourceKind | str) -> ResourceKind:
+    return v.to_member(ResourceKind, value)
+
+
+def _transfer_kind(value: TransferKind | str) -> TransferKind:
+    return v.to_member(TransferKind, value)
+
+
 _SCALE = v.number(low=0.0, high=10.0)
 _UNIT = v.number(low=0.0, high=1.0)
 _NON_NEGATIVE = v.number(low=0.0)
@@ -85,7 +94,7 @@ class Resource:
         Resource(kind=<ResourceKind.KNOWLEDGE: 'knowledge'>, amount=3.0, description='knows the network topology')
     """
 
-    kind: ResourceKind = field(validator=v.enum_member(ResourceKind))
+    kind: ResourceKind = field(converter=_resource_kind, validator=v.enum_member(ResourceKind))
     amount: float = field(default=0.0, validator=_NON_NEGATIVE)
     description: str = field(default="", validator=v.text)
 
@@ -103,7 +112,7 @@ class Contribution:
     """
 
     actor: str = field(validator=v.identifier)
-    kind: ResourceKind = field(validator=v.enum_member(ResourceKind))
+    kind: ResourceKind = field(converter=_resource_kind, validator=v.enum_member(ResourceKind))
     amount: float = field(default=0.0, validator=_NON_NEGATIVE)
     description: str = field(default="", validator=v.text)
 
@@ -139,7 +148,9 @@ class Transfer:
     source: str = field(validator=v.identifier)
     target: str = field(validator=v.identifier)
     amount: float = field(validator=v.number())
-    kind: TransferKind = field(default=TransferKind.MONEY, validator=v.enum_member(TransferKind))
+    kind: TransferKind = field(
+        default=TransferKind.MONEY, converter=_transfer_kind, validator=v.enum_member(TransferKind)
+    )
     label: str = field(default="", validator=v.text)
 
     def __attrs_post_init__(self) -> None:

@@ -18,24 +18,29 @@ figure), returns those axes, and never shows the figure.
   [`value_streams`][cocreation.plot.value_streams] and
   [`cumulative_value`][cocreation.plot.cumulative_value]: a
   [simulation][cocreation.simulate] over the periods, with bands of its runs.
+- [`win_win_scatter`][cocreation.plot.win_win_scatter]: each customer's net benefit
+  against the firm value it brings, with the quadrant where both gain.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['active_members', 'cumulative_value', 'ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_streams', 'value_waterfall']
+    ['active_members', 'cumulative_value', 'ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_streams', 'value_waterfall', 'win_win_scatter']
 """
 
 from cocreation.plot._calibration import holdout_calibration
-from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
+from cocreation.plot._graph import EDGE_COLOURS, HARM, NODE_STYLES, ecosystem_graph
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
 from cocreation.plot._simulation import active_members, cumulative_value, value_streams
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
+from cocreation.plot._win_win import QUADRANT_WORDS, win_win_scatter
 
 __all__ = [
     "EDGE_COLOURS",
+    "HARM",
     "LINE_WORDS",
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
+    "QUADRANT_WORDS",
     "active_members",
     "cumulative_value",
     "ecosystem_graph",
@@ -43,4 +48,5 @@ __all__ = [
     "opportunity_landscape",
     "value_streams",
     "value_waterfall",
+    "win_win_scatter",
 ]

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from cocreation.ecosystem import Ecosystem
 from cocreation.errors import ValidationError
+from cocreation.model import Interaction, TransferKind
 from cocreation.plot._common import GREY, INK, PALETTE, axes_for
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.transforms import Bbox
 
-__all__ = ["EDGE_COLOURS", "NODE_STYLES", "ecosystem_graph"]
+__all__ = ["EDGE_COLOURS", "HARM", "NODE_STYLES", "ecosystem_graph"]
 
 NODE_STYLES: Final[Mapping[str, tuple[str, str, float]]] = {
     "organisation": ("s", PALETTE["blue"], 1100.0),
@@ -32,6 +34,18 @@ Examples:
     's'
 """
 
+HARM: Final = "#000000"
+"""The colour of a harmful interaction: one that moves a value object worth less than nothing.
+
+A customer who harms (seed 000: customers "can express themselves negatively on the
+organisations' own platforms") destroys value; its interactions are drawn in black
+and dashed, whatever their reference point or level, so they never read as help.
+
+Examples:
+    >>> EDGE_COLOURS["level"]["harmful"] == HARM
+    True
+"""
+
 EDGE_COLOURS: Final[Mapping[str, Mapping[str, str]]] = {
     "reference_point": {
         "organisation": PALETTE["blue"],
@@ -39,6 +53,7 @@ EDGE_COLOURS: Final[Mapping[str, Mapping[str, str]]] = {
         "other_customers": PALETTE["vermillion"],
         "topic": PALETTE["purple"],
         "self": PALETTE["orange"],
+        "harmful": HARM,
     },
     "level": {
         "design": PALETTE["purple"],
@@ -46,9 +61,13 @@ EDGE_COLOURS: Final[Mapping[str, Mapping[str, str]]] = {
         "referral": PALETTE["vermillion"],
         "support": PALETTE["green"],
         "use": GREY,
+        "harmful": HARM,
     },
 }
 """The colour of an interaction edge by its reference point, or by its co-creation level.
+
+A harmful interaction (one whose value transfers are worth less than nothing to
+their receivers) takes the colour ``"harmful"`` in either colouring.
 
 Examples:
     >>> sorted(EDGE_COLOURS)
@@ -66,6 +85,7 @@ _EDGE_WORDS: Final[Mapping[str, str]] = {
     "referral": "referral",
     "support": "support",
     "use": "use (no co-creation)",
+    "harmful": "harmful (destroys value)",
 }
 
 # Structural edges: lighter, with a line style (and legend entry) per group of kinds.
@@ -82,8 +102,8 @@ _STRUCTURE: Final[Mapping[str, tuple[str, _Style, str]]] = {
 }
 
 _STRUCTURE_LAYER: Final = 1.0
-_LABEL_LAYER: Final = 1.5
 _EDGE_LAYER: Final = 1.8  # nodes lie at 2, over every edge
+_LABEL_LAYER: Final = 2.5  # labels lie over everything, where the fewest edges pass
 
 _SEPARATION: Final = 0.18  # arc curvature between parallel edges of one pair
 
@@ -107,36 +127,75 @@ def _layout(graph: nx.MultiDiGraph[str], seed: int) -> dict[str, tuple[float, fl
     return {node: (float(x), float(y)) for node, (x, y) in placed.items()}
 
 
-def _label_side(
-    positions: Mapping[str, tuple[float, float]],
-    node: str,
-    weights: Mapping[str, int],
-    stretch: float,
-) -> float:
-    """Whether a node's label goes above (1.0) or below (-1.0) it.
+def _is_harmful(interaction: Interaction) -> bool:
+    """Whether an interaction moves value worth less than nothing in all (value co-destruction)."""
+    values = [t.amount for t in interaction.transfers if t.kind is TransferKind.VALUE]
+    return bool(values) and sum(values) < 0.0
 
-    A label fills a cone above or below its node. It goes where fewer drawn edges
-    leave the node through that cone, each counted by its weight in ``weights`` (the
-    neighbour at its other end: an interaction, drawn over labels, weighs more than
-    a structural edge, drawn under them); when even, away from where the neighbours
-    lie on the whole, and below when they lie level. ``stretch`` turns a rise in
-    data units into the same rise on the page, relative to a run.
+
+# Where a label may go around its node: (x, y) direction, horizontal and vertical alignment,
+# in the order tried when two places are as free: below, above, right, left.
+_Horizontal: TypeAlias = Literal["left", "center", "right"]
+_Vertical: TypeAlias = Literal["bottom", "center", "top"]
+_SIDES: Final[tuple[tuple[tuple[float, float], _Horizontal, _Vertical], ...]] = (
+    ((0.0, -1.0), "center", "top"),
+    ((0.0, 1.0), "center", "bottom"),
+    ((1.0, 0.0), "left", "center"),
+    ((-1.0, 0.0), "right", "center"),
+)
+
+
+def _crosses(start: tuple[float, float], end: tuple[float, float], box: Bbox) -> bool:
+    """Whether the segment from ``start`` to ``end`` passes through ``box`` (display units)."""
+    (x0, y0), (x1, y1) = start, end
+    low, high = 0.0, 1.0
+    for delta, origin, lower, upper in (
+        (x1 - x0, x0, box.x0, box.x1),
+        (y1 - y0, y0, box.y0, box.y1),
+    ):
+        if delta == 0.0:
+            if not lower <= origin <= upper:
+                return False
+            continue
+        t0, t1 = (lower - origin) / delta, (upper - origin) / delta
+        low, high = max(low, min(t0, t1)), min(high, max(t0, t1))
+        if low > high:
+            return False
+    return True
+
+
+def _label_place(
+    centre: tuple[float, float],
+    size: tuple[float, float],
+    gap: float,
+    ends: Sequence[tuple[tuple[float, float], int]],
+    obstacles: Sequence[Bbox],
+    *,
+    heads: Sequence[tuple[float, float]] = (),
+    margin: float = 0.0,
+) -> int:
+    """The side of ``_SIDES`` where a label of ``size`` crosses the fewest edges and marks.
+
+    ``ends`` are the far ends of the node's edges with their weights (an interaction
+    weighs more than a structural edge); ``obstacles`` the boxes of the other nodes;
+    ``heads`` the middles of the arrowheads that point at the node, which a label must
+    not cover. Everything is in display units.
     """
-    x, y = positions[node]
-    above = below = 0
-    rise = 0.0
-    for other, weight in weights.items():
-        dx, dy = positions[other][0] - x, (positions[other][1] - y) * stretch
-        rise += dy
-        if abs(dy) < abs(dx) * math.tan(math.radians(30.0)):
-            continue  # leaves sideways, beside either label
-        if dy > 0:
-            above += weight
-        else:
-            below += weight
-    if above == below:
-        return 1.0 if rise < 0.0 else -1.0
-    return 1.0 if below > above else -1.0
+    from matplotlib.transforms import Bbox
+
+    width, height = size
+    costs = []
+    for (dx, dy), _, _ in _SIDES:
+        x = centre[0] + dx * gap - (width / 2.0 if dx == 0.0 else (0.0 if dx > 0 else width))
+        y = centre[1] + dy * gap - (height / 2.0 if dy == 0.0 else (0.0 if dy > 0 else height))
+        box = Bbox.from_bounds(x, y, width, height)
+        # Edges curve and arrowheads are wide: keep a margin around the label.
+        wide = Bbox.from_bounds(x - margin, y - margin, width + 2 * margin, height + 2 * margin)
+        cost = sum(weight for end, weight in ends if _crosses(centre, end, wide))
+        cost += sum(2 for obstacle in obstacles if box.overlaps(obstacle))
+        cost += sum(10 for x, y in heads if wide.contains(x, y))
+        costs.append(cost)
+    return costs.index(min(costs))
 
 
 def _arc(position: int, parallel: int) -> float:
@@ -237,7 +296,7 @@ def ecosystem_graph(
     import networkx as nx
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
-    from matplotlib.transforms import offset_copy
+    from matplotlib.transforms import Bbox, offset_copy
 
     graph = ecosystem.graph()
     positions = _layout(graph, seed)
@@ -265,13 +324,21 @@ def ecosystem_graph(
 
     # Interaction edges: one per pair and colour, thicker the more interactions it stands for.
     palette = EDGE_COLOURS[edges]
+    harmful = {
+        f"interaction:{interaction.id}"
+        for interaction in ecosystem.interactions
+        if _is_harmful(interaction)
+    }
     groups: dict[tuple[str, str], dict[str, int]] = {}
-    for u, v, data in graph.edges(data=True):
+    for u, v, key, data in graph.edges(keys=True, data=True):
         if data["kind"] != "interaction":
             continue
-        category = (
-            data["reference_point"] if edges == "reference_point" else data.get("level", "use")
-        )
+        if key in harmful:
+            category = "harmful"
+        elif edges == "reference_point":
+            category = data["reference_point"]
+        else:
+            category = data.get("level", "use")
         by_category = groups.setdefault((u, v), {})
         by_category[category] = by_category.get(category, 0) + 1
     shown_edges: set[str] = set()
@@ -279,8 +346,9 @@ def ecosystem_graph(
         present = [category for category in palette if category in by_category]
         for position, category in enumerate(present):
             width = 1.6 + 1.2 * math.log2(by_category[category])
+            line: _Style = "--" if category == "harmful" else "-"
             drawn.append(
-                (u, v, palette[category], width, "-", _arc(position, len(present)), _EDGE_LAYER)
+                (u, v, palette[category], width, line, _arc(position, len(present)), _EDGE_LAYER)
             )
             shown_edges.add(category)
 
@@ -300,6 +368,7 @@ def ecosystem_graph(
                     mutation_scale=12,
                     color=colour,
                     linewidth=width,
+                    linestyle="--" if style == "--" else "-",
                     shrinkA=radius + 1.0,
                     shrinkB=radius + 1.0,
                     zorder=layer,
@@ -367,26 +436,66 @@ def ecosystem_graph(
         },
         ax=ax,
     )
-    # Each label sits just above or below its node, on the side fewer edges leave by.
+    # Each label sits beside its node, on the side where it crosses the fewest edges
+    # (an interaction weighs double, an arrowhead double again) and other nodes, over
+    # them all.
+    ax.margins(x=0.1, y=0.08)
+    ax.autoscale_view()
     figure: Any = ax.figure
-    box = ax.get_window_extent()
-    xs = [x for x, _ in positions.values()] or [0.0]
-    ys = [y for _, y in positions.values()] or [0.0]
-    run = (max(xs) - min(xs)) or 1.0
-    rise = (max(ys) - min(ys)) or 1.0
-    stretch = (box.height / rise) / (box.width / run)
-    weights: dict[str, dict[str, int]] = {node: {} for node in order}
+    renderer = figure.canvas.get_renderer()
+    points = figure.dpi / 72.0
+    centres = {node: tuple(ax.transData.transform(positions[node])) for node in order}
+    radii = {node: math.sqrt(sizes[node]) / 2.0 * points for node in order}
+    marks = {
+        node: Bbox.from_extents(
+            centres[node][0] - radii[node],
+            centres[node][1] - radii[node],
+            centres[node][0] + radii[node],
+            centres[node][1] + radii[node],
+        )
+        for node in order
+    }
+    ends: dict[str, list[tuple[tuple[float, float], int]]] = {node: [] for node in order}
     for u, v, _, _, _, _, layer in drawn:
-        if u != v:  # an interaction counts three times, a structural edge once
-            weight = 3 if layer == _EDGE_LAYER else 1
-            weights[u][v] = max(weights[u].get(v, 0), weight)
-            weights[v][u] = max(weights[v].get(u, 0), weight)
+        # An arrowhead lies at the node an edge points to: there, an edge weighs double.
+        weight = 2 if layer == _EDGE_LAYER else 1
+        if u == v:  # a loop rises above its node
+            x, y = centres[u]
+            ends[u].append(((x, y + radii[u] + 40.0 * points), 2 * weight))
+        else:
+            ends[u].append((centres[v], weight))
+            ends[v].append((centres[u], 2 * weight))
+    # The middle of each arrowhead: where NetworkX stops the edge (a circle of the node's
+    # size with the room its marker needs), then half an arrowhead further out.
+    heads: dict[str, list[tuple[float, float]]] = {node: [] for node in order}
+    stops = dict(zip(order, (math.sqrt(size) / 2.0 * points for size in all_sizes), strict=True))
+    for u, v, _, _, _, _, _ in drawn:
+        if u == v:
+            continue
+        (x0, y0), (x1, y1) = centres[u], centres[v]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        reach = stops[v] + 6.0 * points
+        heads[v].append((x1 - (x1 - x0) / length * reach, y1 - (y1 - y0) / length * reach))
     for node, text in texts.items():
-        side = -1.0 if node in loops else _label_side(positions, node, weights[node], stretch)
-        radius = math.sqrt(sizes[node]) / 2.0  # a marker size is an area in points squared
-        shift = side * (radius + 3.0)
-        text.set_transform(offset_copy(ax.transData, fig=figure, y=shift, units="points"))
-        text.set_verticalalignment("bottom" if side > 0 else "top")
+        extent = text.get_window_extent(renderer)
+        gap = radii[node] + 3.0 * points
+        others = [marks[other] for other in order if other != node]
+        side = _label_place(
+            centres[node],
+            (extent.width, extent.height),
+            gap,
+            ends[node],
+            others,
+            heads=heads[node],
+            margin=8.0 * points,
+        )
+        (dx, dy), horizontal, vertical = _SIDES[side]
+        shift = radii[node] / points + 3.0
+        text.set_transform(
+            offset_copy(ax.transData, fig=figure, x=dx * shift, y=dy * shift, units="points")
+        )
+        text.set_horizontalalignment(horizontal)
+        text.set_verticalalignment(vertical)
         text.set_zorder(_LABEL_LAYER)
 
     # One legend: node kinds, then interactions, then structure.
@@ -412,5 +521,4 @@ def ecosystem_graph(
     words = "reference point" if edges == "reference_point" else "co-creation level"
     ax.set_title(f"{ecosystem.name or 'Ecosystem'}: interactions by {words}")
     ax.set_axis_off()
-    ax.margins(x=0.1, y=0.08)
     return ax

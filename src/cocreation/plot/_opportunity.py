@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from cocreation.ecosystem import Ecosystem
@@ -11,6 +11,7 @@ from cocreation.plot._common import INK, axes_for
 from cocreation.voc import Opportunity, opportunity_score
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.transforms import Bbox
 
@@ -61,9 +62,12 @@ _PLACES: Final = (
 
 
 _MARKER_RADIUS: Final = 5.0  # points: a marker of size 70 square points, with its edge
+_MARGIN: Final = 0.6  # data units around the 0-10 square
 
 
-def _place_labels(ax: Axes, labels: Mapping[tuple[float, float], list[str]]) -> None:
+def _place_labels(
+    ax: Axes, labels: Mapping[tuple[float, float], list[str]], avoid: Sequence[Artist] = ()
+) -> None:
     """Label each point where its text overlaps no other label or point, if there is room.
 
     Tries the places of ``_PLACES`` in order and keeps the first that is free and
@@ -76,7 +80,7 @@ def _place_labels(ax: Axes, labels: Mapping[tuple[float, float], list[str]]) -> 
     figure.draw_without_rendering()  # settle the layout before measuring text
     inside = ax.get_window_extent()
     marker = _MARKER_RADIUS * figure.dpi / 72.0
-    taken: list[Bbox] = []
+    taken: list[Bbox] = [artist.get_window_extent() for artist in avoid]
     for x, y in labels:  # every point is taken by its marker
         cx, cy = ax.transData.transform((x, y))
         taken.append(Bbox.from_extents(cx - marker, cy - marker, cx + marker, cy + marker))
@@ -96,7 +100,7 @@ def _place_labels(ax: Axes, labels: Mapping[tuple[float, float], list[str]]) -> 
         )
 
     for where, names in sorted(labels.items()):
-        text = ", ".join(names)
+        text = "\n".join(names)
         costs: list[float] = []
         for place in range(len(_PLACES)):
             trial = put(where, text, place)
@@ -124,8 +128,11 @@ def opportunity_landscape(
     """Draw every desired outcome as importance against satisfaction, in Ulwick's zones.
 
     Each outcome of each job (of one customer, or of all) is a point at its
-    importance (x) and satisfaction (y) on the 0-10 scale, labelled with its id and
+    importance (x) and satisfaction (y) on the 0-10 scale,
     coloured by the class of its [`opportunity_score`][cocreation.opportunity_score].
+    Each point is labelled ``job: outcome``, since outcomes of different jobs may share
+    an id; the axes reach a little beyond the 0-10 square, so an outcome of importance
+    or satisfaction 10 shows whole.
     The background shows the zones: over-served above the diagonal, and below it the
     lines where ``importance + max(importance − satisfaction, 0)`` equals 10, 12 and
     15, which bound the unattractive, worth-considering, strong and extreme
@@ -165,7 +172,8 @@ def opportunity_landscape(
     jobs = ecosystem.jobs if customer is None else ecosystem.jobs_of(customer)
     ax = axes_for(ax, "opportunity_landscape", size=(7.5, 7.5))
 
-    # Every outcome, classified; outcomes at one point share a label.
+    # Every outcome, classified and labelled "job: outcome"; outcomes at one point
+    # share a label.
     points: dict[Opportunity, list[tuple[float, float]]] = {}
     labels: dict[tuple[float, float], list[str]] = {}
     for job in jobs:
@@ -174,8 +182,9 @@ def opportunity_landscape(
             where = (float(outcome.importance), float(outcome.satisfaction))
             points.setdefault(score.opportunity, []).append(where)
             names = labels.setdefault(where, [])
-            if outcome.id not in names:
-                names.append(outcome.id)
+            name = f"{job.id}: {outcome.id}"
+            if name not in names:
+                names.append(name)
 
     for opportunity, corners in _ZONES.items():
         xs, ys = zip(*corners, strict=True)
@@ -196,7 +205,7 @@ def opportunity_landscape(
             fontsize=8,
             color=INK,
         )
-    ax.text(
+    served = ax.text(
         1.8,
         2.5,
         "over-served: satisfaction above importance",
@@ -220,12 +229,22 @@ def opportunity_landscape(
             linewidths=0.7,
             label=_WORDS[opportunity],
             zorder=3,
-            clip_on=False,  # an outcome on the edge of the scale shows whole
         )
-    ax.set_xlim(0.0, 10.0)
-    ax.set_ylim(0.0, 10.0)
+    # A margin around the 0-10 square, so that an outcome on its edge shows whole and
+    # its label fits; the square itself is framed.
+    ax.set_xlim(-_MARGIN, 10.0 + _MARGIN)
+    ax.set_ylim(-_MARGIN, 10.0 + _MARGIN)
+    ax.set_xticks(range(0, 11, 2))
+    ax.set_yticks(range(0, 11, 2))
+    for side in ("left", "bottom"):  # the axes run along the square's edges
+        ax.spines[side].set_position(("data", 0.0))
+        ax.spines[side].set_bounds(0.0, 10.0)
+        ax.spines[side].set_color(INK)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.plot([0, 10, 10], [10, 10, 0], color=INK, linewidth=0.8, zorder=1)
     ax.set_aspect("equal")
-    _place_labels(ax, labels)
+    _place_labels(ax, labels, avoid=[served])
 
     ax.set_xlabel("importance (0–10)")
     ax.set_ylabel("satisfaction (0–10)")
@@ -235,6 +254,11 @@ def opportunity_landscape(
         ax.legend(
             title="opportunity score",
             loc="upper left",
+            # Inside the square's over-served corner, clear of the axes' ticks.
+            bbox_to_anchor=(
+                (0.3 + _MARGIN) / (10 + 2 * _MARGIN),
+                1 - (0.3 + _MARGIN) / (10 + 2 * _MARGIN),
+            ),
             framealpha=0.9,
             fontsize=9,
             title_fontsize=9,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 from cocreation.accounting import FirmValue, NetBenefit
 from cocreation.errors import ValidationError
-from cocreation.plot._common import GREY, INK, PALETTE, axes_for, money
+from cocreation.plot._common import GREY, INK, PALETTE, axes_for, money, pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,19 +92,73 @@ def _waterfall(
     return [*xs, min(0.0, *levels), max(0.0, *levels)]
 
 
+def _horizon_words(firm_value: FirmValue, horizon: int | None) -> str:
+    span = f", over {horizon} period{'s' if horizon != 1 else ''}" if horizon is not None else ""
+    return f"lifetime value, timing {firm_value.timing!r}{span}"
+
+
+def _period_words(periods: int | None) -> str:
+    if periods is None:
+        return "over the periods modelled"
+    return f"over the {periods} period{'s' if periods != 1 else ''} modelled"
+
+
+def _style(ax: Axes, ticks: list[float], names: list[str], low: float, high: float) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    ax.axhline(0.0, color=INK, linewidth=0.8)
+    ax.set_xticks(ticks, names, rotation=35, ha="right", fontsize=9)
+    ax.set_xlim(ticks[0] - 0.7, ticks[-1] + 0.7)
+    # Room for the labels of the bars: stacked bars stop matplotlib's own margins.
+    span = (high - low) or 1.0
+    ax.set_ylim(low - (0.08 * span if low < 0 else 0.0), high + 0.1 * span)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value + 0.0:,.0f}"))
+    ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _one(
+    ax: Axes,
+    lines: list[tuple[str, float]],
+    total: tuple[str, float],
+    heading: str,
+    ylabel: str,
+) -> None:
+    *xs, low, high = _waterfall(ax, 0.0, lines, total)
+    _style(ax, xs, [*(_words(line) for line, _ in lines), total[0]], low, high)
+    ax.set_ylabel(ylabel)
+    ax.set_title(heading, fontsize=9, color=INK, gid="heading")
+
+
+def _axes_pair(ax: object) -> tuple[Axes, Axes] | None:
+    from matplotlib.axes import Axes
+
+    if isinstance(ax, tuple | list) and len(ax) == 2 and all(isinstance(a, Axes) for a in ax):
+        return ax[0], ax[1]
+    return None
+
+
 def value_waterfall(
-    firm_value: FirmValue, net_benefit: NetBenefit | None = None, *, ax: Axes | None = None
+    firm_value: FirmValue,
+    net_benefit: NetBenefit | None = None,
+    *,
+    ax: Axes | tuple[Axes, Axes] | None = None,
+    periods: int | None = None,
+    horizon: int | None = None,
 ) -> Axes:
     """Draw a customer's firm value as a waterfall and, beside it, the customer's net benefit.
 
     The firm-value waterfall steps through
     [`FirmValue.lines`][cocreation.FirmValue.lines] (lifetime, referral, influence and
     knowledge value, co-production savings, minus the co-creation cost) and ends in
-    the total. Given the same customer's
-    [`NetBenefit`][cocreation.NetBenefit], a second waterfall on the same axes and
-    scale steps through its benefits and sacrifices and ends in the net benefit: the
-    organisation's and the customer's view of one relationship, side by side.
-    Increases are green, decreases red, totals blue. Pass
+    the total. Given the same customer's [`NetBenefit`][cocreation.NetBenefit], a
+    second waterfall steps through its benefits and sacrifices and ends in the net
+    benefit: the organisation's and the customer's view of one relationship. The two
+    cover different horizons (firm value a lifetime, net benefit the periods
+    modelled), so each has axes and a scale of its own, and its heading says which
+    horizon it covers. Increases are green, decreases red, totals blue. Pass
     ``firm_value.per_member()`` and ``net_benefit.per_member()`` to show one member
     of a segment.
 
@@ -114,14 +168,22 @@ def value_waterfall(
         firm_value: One customer's firm value, from [`firm_value`][cocreation.firm_value].
         net_benefit: The same customer's net benefit, from
             [`net_benefit`][cocreation.net_benefit], or ``None``.
-        ax: The axes to draw on (default: a new figure).
+        ax: The axes to draw on: one for the firm value alone, a pair (firm value, net
+            benefit) with a net benefit (default: a new figure).
+        periods: How many periods the net benefit covers, for its heading (default:
+            "the periods modelled").
+        horizon: The lifetime horizon of the firm value in periods, as given to
+            ``firm_value``, for its heading (default: none named).
 
     Returns:
-        The axes drawn on, with one bar container per waterfall.
+        The axes of the firm value, with one bar container; with a net benefit, the
+        axes of the net benefit is the other of the pair (for a new figure,
+        ``ax.get_figure(root=True).axes[1]``).
 
     Raises:
-        ValidationError: ``firm_value`` is not a firm value, or ``net_benefit`` is not a
-            net benefit of the same customer.
+        ValidationError: ``firm_value`` is not a firm value, ``net_benefit`` is not a
+            net benefit of the same customer, or ``ax`` is not one axes (without a
+            net benefit) or a pair of axes (with one).
         MissingExtraError: matplotlib is not installed.
 
     Examples:
@@ -133,10 +195,14 @@ def value_waterfall(
         >>> eco = cc.example_ecosystem()
         >>> values = cc.firm_value(eco, timing="retained")
         >>> benefits = cc.net_benefit(eco)
-        >>> ax = value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"])
-        >>> ax.get_title()
+        >>> ax = value_waterfall(values["alpen-logistik"], benefits["alpen-logistik"], periods=2)
+        >>> ax.get_figure(root=True).get_suptitle()
         'alpen-logistik: firm value to alpine-telecom and net benefit'
-        >>> [len(bars) for bars in ax.containers]  # six lines + total, nine lines + net
+        >>> for axes in ax.get_figure(root=True).axes:
+        ...     print(axes.get_title().replace(chr(10), " / "))
+        firm value to alpine-telecom / lifetime value, timing 'retained'
+        net benefit of alpen-logistik / over the 2 periods modelled
+        >>> [len(axes.containers[0]) for axes in ax.get_figure(root=True).axes]
         [7, 10]
         >>> plt.close(ax.figure)
     """
@@ -148,72 +214,61 @@ def value_waterfall(
         raise ValidationError(
             "net_benefit", net_benefit, f"None or the NetBenefit of {firm_value.customer!r}"
         )
-    size = (11.0, 5.5) if net_benefit is not None else (7.5, 5.0)
-    ax = axes_for(ax, "value_waterfall", size=size)
+    for name, number in (("periods", periods), ("horizon", horizon)):
+        if number is not None and (
+            not isinstance(number, int) or isinstance(number, bool) or number < 1
+        ):
+            raise ValidationError(name, number, "None or an integer >= 1")
+    pyplot("value_waterfall")
 
+    from matplotlib.axes import Axes
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
 
     customer, organisation = firm_value.customer, firm_value.organisation
-    groups: list[tuple[str, list[tuple[str, float]], tuple[str, float]]] = [
-        (
-            f"firm value to {organisation}\n(lifetime value with timing {firm_value.timing!r})",
-            list(firm_value.lines().items()),
-            ("firm value", firm_value.total),
-        )
-    ]
-    if net_benefit is not None:
-        groups.append(
-            (
-                f"net benefit of {customer}\n(benefits, then sacrifices)",
-                list(net_benefit.lines().items()),
-                ("net benefit", net_benefit.net),
-            )
-        )
-    ticks: list[float] = []
-    names: list[str] = []
-    low = high = 0.0
-    start = 0.0
-    for number, (heading, lines, total) in enumerate(groups):
-        *xs, lowest, highest = _waterfall(ax, start, lines, total)
-        low, high = min(low, lowest), max(high, highest)
-        ticks.extend(xs)
-        names.extend([*(_words(line) for line, _ in lines), total[0]])
-        middle = (xs[0] + xs[-1]) / 2.0
-        ax.text(
-            middle,
-            1.0,
-            heading,
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            color=INK,
-            gid="heading",
-        )
-        if number:
-            ax.axvline(xs[0] - 1.0, color=GREY, linewidth=0.8, linestyle="--")
-        start = xs[-1] + 2.0
-
-    ax.axhline(0.0, color=INK, linewidth=0.8)
-    ax.set_xticks(ticks, names, rotation=35, ha="right", fontsize=9)
-    ax.set_xlim(ticks[0] - 0.7, ticks[-1] + 0.7)
-    # Room for the labels of the bars: stacked bars stop matplotlib's own margins.
-    span = (high - low) or 1.0
-    ax.set_ylim(low - (0.08 * span if low < 0 else 0.0), high + 0.1 * span)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.set_ylabel("money")
-    ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
     segment = f" (a segment of {firm_value.count:,})" if firm_value.count > 1 else ""
+    firm_heading = f"firm value to {organisation}\n{_horizon_words(firm_value, horizon)}"
     if net_benefit is None:
+        if ax is not None and not isinstance(ax, Axes):
+            raise ValidationError("ax", ax, "None or one matplotlib Axes")
+        firm_ax = axes_for(ax, "value_waterfall", size=(7.5, 5.0))
+        legend_ax = firm_ax
         title = f"Firm value of {customer}{segment} to {organisation}"
+        firm_heading = f"{title}\n{_horizon_words(firm_value, horizon)}"
     else:
-        title = f"{customer}{segment}: firm value to {organisation} and net benefit"
-    ax.set_title(title, pad=32)
-    ax.legend(
+        pair = _axes_pair(ax)
+        if ax is not None and pair is None:
+            raise ValidationError(
+                "ax", ax, "None or a pair of matplotlib Axes (firm value, net benefit)"
+            )
+        if pair is None:
+            import matplotlib.pyplot as plt
+
+            widths = [len(firm_value.lines()) + 1, len(net_benefit.lines()) + 1]
+            _, made = plt.subplots(
+                1, 2, figsize=(12.0, 5.5), layout="constrained", width_ratios=widths
+            )
+            pair = (made[0], made[1])
+        firm_ax, legend_ax = pair
+        _one(
+            legend_ax,
+            list(net_benefit.lines().items()),
+            ("net benefit", net_benefit.net),
+            f"net benefit of {customer}\n{_period_words(periods)}",
+            "net benefit (money)",
+        )
+        firm_ax.figure.suptitle(
+            f"{customer}{segment}: firm value to {organisation} and net benefit"
+        )
+    _one(
+        firm_ax,
+        list(firm_value.lines().items()),
+        ("firm value", firm_value.total),
+        firm_heading,
+        "firm value (money)",
+    )
+    if net_benefit is None:  # the heading is the title
+        firm_ax.set_title(firm_heading, fontsize=11, color=INK, gid="heading")
+    legend_ax.legend(
         handles=[
             Patch(facecolor=_UP, edgecolor=INK, label="increase"),
             Patch(facecolor=_DOWN, edgecolor=INK, label="decrease"),
@@ -224,4 +279,4 @@ def value_waterfall(
         frameon=False,
         fontsize=9,
     )
-    return ax
+    return firm_ax

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import frozen
 
+from cocreation._display import Displayed
 from cocreation.errors import ValidationError
 
 __all__ = [
@@ -52,8 +53,8 @@ def _scale(name: str, value: Any) -> float:
     return float(value)
 
 
-@frozen
-class OpportunityScore:
+@frozen(repr=False)
+class OpportunityScore(Displayed):
     """An opportunity score with its inputs and classification.
 
     Attributes:
@@ -165,8 +166,8 @@ def top_two_box(ratings: Iterable[int]) -> float:
     return 10.0 * sum(1 for rating in values if rating >= 4) / len(values)
 
 
-@frozen
-class NetPromoterScore:
+@frozen(repr=False)
+class NetPromoterScore(Displayed):
     """A Net Promoter Score with its standard error and counts.
 
     Attributes:
@@ -187,6 +188,8 @@ class NetPromoterScore:
     promoters: int
     passives: int
     detractors: int
+
+    _derived: ClassVar[tuple[str, ...]] = ("respondents",)
 
     @property
     def respondents(self) -> int:
