@@ -7,6 +7,7 @@ Examples:
     900
 """
 
+from cocreation.ecosystem._addresses import Parameter, changed_entities
 from cocreation.ecosystem._ecosystem import KINDS, Ecosystem, kind_of
 from cocreation.ecosystem._graph import EDGE_KINDS, NODE_KINDS, to_graph
 from cocreation.ecosystem._snapshot import POINT_OF_KIND
@@ -17,6 +18,8 @@ __all__ = [
     "NODE_KINDS",
     "POINT_OF_KIND",
     "Ecosystem",
+    "Parameter",
+    "changed_entities",
     "kind_of",
     "to_graph",
 ]
