@@ -78,6 +78,7 @@ from cocreation.accounting._lines import (
 )
 from cocreation.accounting._network import NetValueFlow, NetValueFlows, net_value_flows
 from cocreation.accounting._results import ColumnResult, ResultTable
+from cocreation.accounting._variants import MEASURES, ROWS_PER_PASS, STRUCTURAL
 from cocreation.accounting._winwin import (
     PriceRange,
     ValueStick,
@@ -92,7 +93,10 @@ __all__ = [
     "FIRM_LINES",
     "LEDGER_LINES",
     "LINES",
+    "MEASURES",
     "OUTGOING",
+    "ROWS_PER_PASS",
+    "STRUCTURAL",
     "VALUE_LINE",
     "ColumnLedger",
     "ColumnResult",

@@ -7,7 +7,7 @@ Examples:
     900
 """
 
-from cocreation.ecosystem._addresses import Parameter, changed_entities
+from cocreation.ecosystem._addresses import Parameter, changed_entities, check_values
 from cocreation.ecosystem._ecosystem import KINDS, Ecosystem, kind_of
 from cocreation.ecosystem._graph import EDGE_KINDS, NODE_KINDS, to_graph
 from cocreation.ecosystem._snapshot import POINT_OF_KIND
@@ -20,6 +20,7 @@ __all__ = [
     "Ecosystem",
     "Parameter",
     "changed_entities",
+    "check_values",
     "kind_of",
     "to_graph",
 ]

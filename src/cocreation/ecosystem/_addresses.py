@@ -11,8 +11,9 @@ validators, so a value the model rejects is rejected here too, naming the addres
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 from attrs import frozen
@@ -34,7 +35,7 @@ from cocreation.model import (
 if TYPE_CHECKING:
     from cocreation.ecosystem._ecosystem import Ecosystem
 
-__all__ = ["Parameter", "Step", "addresses", "changed_entities", "parameter"]
+__all__ = ["Parameter", "Step", "addresses", "changed_entities", "check_values", "parameter"]
 
 Step = tuple[str, str | int | None]
 """One step of an address after the entity id: a field name, and the member's id or
@@ -139,34 +140,6 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _steps(address: str, rest: str) -> tuple[Step, ...]:
-    """The steps of the part of an address after the entity id."""
-    steps: list[Step] = []
-    position = 0
-    while True:
-        stop = position
-        while stop < len(rest) and rest[stop] not in ".[":
-            stop += 1
-        name = rest[position:stop]
-        if not name.isidentifier():
-            raise ValidationError(
-                "address", address, "'<entity id>.<field>', such as 'home-fibre.price'"
-            )
-        key: str | int | None = None
-        if stop < len(rest) and rest[stop] == "[":
-            close = rest.find("]", stop)
-            if close < 0:
-                raise ValidationError("address", address, "a ']' after the member's id")
-            key = rest[stop + 1 : close]
-            stop = close + 1
-        steps.append((name, key))
-        if stop == len(rest):
-            return tuple(steps)
-        if rest[stop] != ".":
-            raise ValidationError("address", address, "a '.' after a member's ']'")
-        position = stop + 1
-
-
 def _fields(value: Any) -> dict[str, attrs.Attribute[Any]]:
     return {a.name: a for a in attrs.fields(type(value))} if attrs.has(type(value)) else {}
 
@@ -185,13 +158,29 @@ def _members(held: Any) -> bool:
     return isinstance(held, tuple) and any(isinstance(m, (*_KEYS, *_BY_POSITION)) for m in held)
 
 
-def _walk(address: str, entity: Entity, steps: tuple[Step, ...]) -> tuple[Any, list[Step], Any]:
-    """Follow the steps from the entity: what they lead to, the steps resolved, and its holder."""
+def _malformed(address: str) -> ValidationError:
+    return ValidationError("address", address, "'<entity id>.<field>', such as 'home-fibre.price'")
+
+
+def _walk(address: str, entity: Entity, rest: str) -> tuple[Any, list[Step], Any]:
+    """Follow the part of an address after the entity id.
+
+    Returns what it leads to, its steps (each member's id or position resolved), and
+    the object that holds it. A member's id may contain dots and brackets: of the
+    ``]`` that could close it, the first that names a member wins.
+    """
     current: Any = entity
     holder: Any = entity
     owner = type(entity).__name__
     resolved: list[Step] = []
-    for number, (name, key) in enumerate(steps):
+    position = 0
+    while True:
+        stop = position
+        while stop < len(rest) and rest[stop] not in ".[":
+            stop += 1
+        name = rest[position:stop]
+        if not name.isidentifier():
+            raise _malformed(address)
         holder = current
         fields = _fields(current)
         if name not in fields:
@@ -204,59 +193,81 @@ def _walk(address: str, entity: Entity, steps: tuple[Step, ...]) -> tuple[Any, l
                 f"a field of {owner} that holds numbers: {', '.join(candidates)}{hint}",
             )
         held = getattr(current, name)
-        if key is None:
-            if isinstance(held, tuple):
+        if stop < len(rest) and rest[stop] == "[":
+            closes = [
+                at
+                for at in range(stop + 1, len(rest))
+                if rest[at] == "]" and (at + 1 == len(rest) or rest[at + 1] == ".")
+            ]
+            if not closes:
+                raise ValidationError("address", address, "a ']' after the member's id")
+            if not isinstance(held, tuple):
+                raise ValidationError(address, name, f"a field of {owner} without [...]")
+            for close in closes:
+                found = _find(held, rest[stop + 1 : close])
+                if found is not None:
+                    break
+            else:
+                close = closes[0]
+                _member(address, owner, name, held, rest[stop + 1 : close])
+            held, key = found
+            resolved.append((name, key))
+            stop = close + 1
+        else:
+            if _members(held):
                 raise ValidationError(
                     address, name, f"a member of {owner}.{name}, as {name}[<id or position>]"
                 )
             resolved.append((name, None))
-        else:
-            if not isinstance(held, tuple):
-                raise ValidationError(
-                    address, f"{name}[{key}]", f"a field of {owner} without [...]"
-                )
-            held, key = _member(address, owner, name, held, key)
-            resolved.append((name, key))
-        last = number == len(steps) - 1
-        if held is None and not last:
+        if stop == len(rest):
+            return held, resolved, holder
+        if rest[stop] != ".":
+            raise _malformed(address)
+        if held is None:
             raise ValidationError(
                 address, None, f"{owner}.{name} to be set before its numbers can change"
             )
         owner = type(held).__name__
         current = held
-    return current, resolved, holder
+        position = stop + 1
 
 
-def _member(
-    address: str, owner: str, name: str, members: tuple[Any, ...], key: str | int | None
-) -> tuple[Any, str | int]:
-    """The member of a collection that a key names: by its id, or by its position."""
+def _find(members: tuple[Any, ...], key: str) -> tuple[Any, str | int] | None:
+    """The member a key names (its id, or its position where members have none), or ``None``."""
     if members and isinstance(members[0], _BY_POSITION):
-        try:
-            position = int(str(key))
-        except ValueError:
-            position = -1
-        if 0 <= position < len(members):
-            return members[position], position
+        if key.isdigit() and int(key) < len(members):
+            return members[int(key)], int(key)
+        return None
+    attribute = _KEYS.get(type(members[0])) if members else None
+    for member in members:
+        if attribute is not None and getattr(member, attribute) == key:
+            return member, key
+    return None
+
+
+def _member(address: str, owner: str, name: str, members: tuple[Any, ...], key: str) -> NoReturn:
+    """Raise: no member of a collection has this id or position."""
+    if members and isinstance(members[0], _BY_POSITION):
         raise ValidationError(
             address, key, f"the position of one of the {len(members)} members of {owner}.{name}"
         )
     attribute = _KEYS.get(type(members[0])) if members else None
     ids = [getattr(member, attribute) for member in members] if attribute else []
-    if key in ids:
-        return members[ids.index(key)], str(key)
-    near = difflib.get_close_matches(str(key), [str(i) for i in ids], n=1)
+    near = difflib.get_close_matches(key, [str(i) for i in ids], n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     raise ValidationError(address, key, f"the id of a member of {owner}.{name}: {ids}{hint}")
 
 
-def _entity_of(ecosystem: Ecosystem, address: str) -> tuple[Entity, str]:
-    """The entity an address starts with (the longest id that leaves a field), and the rest."""
+def _starts(ecosystem: Ecosystem, address: str) -> list[tuple[Entity, str]]:
+    """Every entity the address may start with, the longest id first, and what follows it."""
     dots = [position for position, char in enumerate(address) if char == "."]
+    found = []
     for position in reversed(dots):
         entity = ecosystem.get(address[:position])
         if entity is not None and position + 1 < len(address):
-            return entity, address[position + 1 :]
+            found.append((entity, address[position + 1 :]))
+    if found:
+        return found
     head = address.split(".", 1)[0] if dots else address
     ids = [entity.id for entity in ecosystem]
     near = difflib.get_close_matches(head, ids, n=1)
@@ -274,27 +285,32 @@ def parameter(ecosystem: Ecosystem, address: str) -> Parameter:
 
     if not isinstance(address, str):
         raise ValidationError("address", address, "a string '<entity id>.<field>'")
-    entity, rest = _entity_of(ecosystem, address)
-    steps = _steps(address, rest)
-    value, resolved, holder = _walk(address, entity, steps)
-    if not _is_number(value):
-        raise ValidationError(
+    first: ValidationError | None = None
+    for entity, rest in _starts(ecosystem, address):
+        try:
+            value, resolved, holder = _walk(address, entity, rest)
+        except ValidationError as error:
+            first = first or error
+            continue
+        if not _is_number(value):
+            raise ValidationError(
+                address,
+                value,
+                f"a field that holds a number; {type(entity).__name__}"
+                f"{''.join(_show(step) for step in resolved)} does not",
+            )
+        declared = _fields(holder)[resolved[-1][0]].type
+        return Parameter(
             address,
+            entity.id,
+            kind_of(entity),
+            tuple(resolved),
             value,
-            f"a field that holds a number; {type(entity).__name__}"
-            f"{''.join(_show(step) for step in resolved)} does not",
+            declared in (int, "int"),
+            _cls=type(entity).__name__,
         )
-    declared = _fields(holder)[resolved[-1][0]].type
-    integer = declared in (int, "int")
-    return Parameter(
-        address,
-        entity.id,
-        kind_of(entity),
-        tuple(resolved),
-        value,
-        integer,
-        _cls=type(entity).__name__,
-    )
+    assert first is not None
+    raise first
 
 
 def _apply(target: Any, changes: Sequence[tuple[Parameter, Any]], depth: int = 0) -> Any:
@@ -375,6 +391,103 @@ def changed_entities(ecosystem: Ecosystem, values: Mapping[str, Any]) -> tuple[E
         found = parameter(ecosystem, address)
         grouped.setdefault(found.entity, []).append((found, _python(value)))
     return tuple(_apply(ecosystem[entity], changes) for entity, changes in grouped.items())
+
+
+def check_values(ecosystem: Ecosystem, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Many values for each address, every one checked as [`with_values`][cocreation.Ecosystem.with_values] would check it.
+
+    The values of each address are a sequence (or 1-d array) of numbers, one per
+    variant of the ecosystem; every address has as many. Where an entity has one
+    number changed, its field's validators see the smallest and the largest value:
+    every rule of the model on one number given the others is a range, so those two
+    decide for all. Where an entity has several numbers changed, each variant's
+    values are checked together (a rule may span them, as revenue shares do). No
+    ecosystem is built.
+
+    Args:
+        ecosystem: The ecosystem.
+        values: A sequence of numbers for each address, all of one length (>= 1).
+
+    Returns:
+        One list of Python numbers per address (integers for integer fields), in
+        the order given.
+
+    Raises:
+        UnknownIdError: An address names an id the ecosystem does not hold.
+        ValidationError: A malformed address, a field that holds no number, values
+            that are not a 1-d sequence of numbers of the common length, or a value
+            the field rejects; the error names the address and the value.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation.ecosystem import check_values
+        >>> eco = cc.example_ecosystem()
+        >>> checked = check_values(eco, {"small-businesses.count": [300, 400]})
+        >>> checked["small-businesses.count"]
+        [300, 400]
+        >>> check_values(eco, {"small-businesses.retention": [0.5, 0.9, 1.3]})
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.ValidationError: small-businesses.retention: expected a finite number in [0, 1], got 1.3
+    """
+    if not isinstance(values, Mapping):
+        raise ValidationError("values", values, "a mapping of addresses to sequences of numbers")
+    found = {address: parameter(ecosystem, address) for address in values}
+    lists: dict[str, list[Any]] = {}
+    length: int | None = None
+    for address, given in values.items():
+        listed = _listed(given)
+        if listed is None:
+            raise ValidationError(f"values[{address!r}]", given, "a 1-d sequence of numbers")
+        if length is None:
+            length = len(listed)
+        elif len(listed) != length:
+            raise ValidationError(
+                f"values[{address!r}]",
+                len(listed),
+                f"{length} values, as many as the first address",
+            )
+        one = found[address]
+        for value in listed:
+            if not _is_number(value) or not math.isfinite(value):
+                one.check(value, ecosystem[one.entity])  # the field says what it expects
+        if one.integer:
+            for position, value in enumerate(listed):
+                if isinstance(value, float) and value.is_integer():
+                    listed[position] = int(value)
+        lists[address] = listed
+    grouped: dict[str, list[Parameter]] = {}
+    for one in found.values():
+        grouped.setdefault(one.entity, []).append(one)
+    for entity_id, group in grouped.items():
+        entity = ecosystem[entity_id]
+        if len(group) == 1:
+            one = group[0]
+            listed = lists[one.address]
+            # A float where an integer is due is the value to show, whatever its size.
+            odd = [v for v in listed if one.integer and not isinstance(v, int)]
+            for extreme in odd[:1] or (min(listed), max(listed)):
+                one.check(extreme, entity)
+            continue
+        columns = [lists[one.address] for one in group]
+        for row in dict.fromkeys(zip(*columns, strict=True)):
+            _apply(entity, list(zip(group, row, strict=True)))
+    return lists
+
+
+def _listed(given: Any) -> list[Any] | None:
+    """A 1-d sequence of values as a list of Python scalars, or ``None``."""
+    if isinstance(given, str | bytes | Mapping) or not hasattr(given, "__len__"):
+        return None
+    if hasattr(given, "tolist") and getattr(given, "ndim", 1) == 1:
+        given = given.tolist()
+    try:
+        listed = [_python(value) for value in given]
+    except TypeError:
+        return None
+    if not listed or any(isinstance(v, list | tuple) or hasattr(v, "__len__") for v in listed):
+        return None
+    return listed
 
 
 def addresses(ecosystem: Ecosystem, entity_id: str | None = None) -> tuple[str, ...]:
