@@ -63,11 +63,13 @@ from cocreation.accounting import (
 )
 from cocreation.analysis import (
     Centrality,
+    Sweep,
     central_integrator,
     interactions_of,
     referral_chain,
     referral_forest,
     support_network,
+    sweep,
 )
 from cocreation.ecosystem import Ecosystem, kind_of, to_graph
 from cocreation.errors import (
@@ -189,6 +191,7 @@ __all__ = [
     "RevenueShare",
     "SchemaVersionError",
     "Sphere",
+    "Sweep",
     "Timing",
     "Topic",
     "Transfer",
@@ -227,6 +230,7 @@ __all__ = [
     "referral_forest",
     "save",
     "support_network",
+    "sweep",
     "to_graph",
     "to_node_link",
     "top_two_box",

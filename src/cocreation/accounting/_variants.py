@@ -23,7 +23,7 @@ from cocreation.accounting._bulk_views import (
     _net_benefit_sums,
     _net_value_flow_sums,
 )
-from cocreation.accounting._clv import Timing
+from cocreation.accounting._clv import Timing, lifetime_factor
 from cocreation.accounting._firm import focal_organisation
 from cocreation.accounting._network import _check_periods
 from cocreation.accounting._winwin import TOLERANCE
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     Floats = npt.NDArray[Any]
     Ints = npt.NDArray[Any]
 
-__all__ = ["MEASURES", "ROWS_PER_PASS", "STRUCTURAL", "Variants", "variants"]
+__all__ = ["MEASURES", "ROWS_PER_PASS", "STRUCTURAL", "Variants", "check_measures", "variants"]
 
 MEASURES: Final = ("net_value_flow", "net_benefit", "firm_value", "total_value_created", "win_win")
 """What [`variants`][cocreation.bulk.variants] measures, in this order.
@@ -341,18 +341,59 @@ def _setter(base: _Base, found: Parameter, focal: Organisation | None) -> Setter
     return None
 
 
-def _measures(measures: Sequence[str] | None, timing: Timing | None) -> tuple[str, ...]:
-    """The measures asked for, checked; by default all, firm value only with a timing."""
+def check_measures(
+    ecosystem: Ecosystem,
+    measures: Sequence[str] | None = None,
+    *,
+    timing: Timing | None = None,
+    organisation: str | None = None,
+    horizon: int | None = None,
+    growth: float = 0.0,
+    periods: int | None = None,
+    discount_rate: float = 0.0,
+) -> tuple[str, ...]:
+    """The measures [`variants`][cocreation.bulk.variants] takes with these options, every option checked.
+
+    What-if analyses call it before they account anything, so that a bad option
+    fails at once. By default every measure is taken, firm value only with a timing.
+
+    Returns:
+        The measures, in the order of [`MEASURES`][cocreation.accounting.MEASURES].
+
+    Raises:
+        ValidationError: An unknown measure, firm value without a timing, no focal
+            organisation to choose, or a bad timing, horizon, growth, number of
+            periods or discount rate.
+        UnknownIdError: ``organisation`` is not an organisation of the ecosystem.
+
+    Examples:
+        >>> import cocreation as cc
+        >>> from cocreation.accounting import check_measures
+        >>> check_measures(cc.example_ecosystem())
+        ('net_value_flow', 'net_benefit', 'total_value_created', 'win_win')
+        >>> check_measures(cc.example_ecosystem(), ["firm_value"])
+        Traceback (most recent call last):
+        ...
+        cocreation.errors.ValidationError: timing: expected 'retained', 'start' or 'end' to measure firm_value, got None
+    """
     if measures is None:
-        return tuple(m for m in MEASURES if m != "firm_value" or timing is not None)
-    if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
-        raise ValidationError("measures", measures, f"a list of measures from {list(MEASURES)}")
-    for name in measures:
-        if name not in MEASURES:
-            raise ValidationError("measures", name, f"one of {list(MEASURES)}")
-    if "firm_value" in measures and timing is None:
-        raise ValidationError("timing", None, "'retained', 'start' or 'end' to measure firm_value")
-    return tuple(m for m in MEASURES if m in measures)
+        taken = tuple(m for m in MEASURES if m != "firm_value" or timing is not None)
+    else:
+        if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
+            raise ValidationError("measures", measures, f"a list of measures from {list(MEASURES)}")
+        for name in measures:
+            if name not in MEASURES:
+                raise ValidationError("measures", name, f"one of {list(MEASURES)}")
+        taken = tuple(m for m in MEASURES if m in measures)
+    _check_periods(periods, discount_rate)
+    if "firm_value" in taken:
+        if timing is None:
+            raise ValidationError(
+                "timing", None, "'retained', 'start' or 'end' to measure firm_value"
+            )
+        focal = focal_organisation(ecosystem, organisation)
+        lifetime_factor(0.0, focal.discount_rate, timing=timing, horizon=horizon, growth=growth)
+    return taken
 
 
 def _account(
@@ -493,8 +534,16 @@ def variants(
 
     if not isinstance(ecosystem, Ecosystem):
         raise ValidationError("ecosystem", ecosystem, "an Ecosystem")
-    taken = _measures(measures, timing)
-    _check_periods(periods, discount_rate)
+    taken = check_measures(
+        ecosystem,
+        measures,
+        timing=timing,
+        organisation=organisation,
+        horizon=horizon,
+        growth=growth,
+        periods=periods,
+        discount_rate=discount_rate,
+    )
     listed = check_values(ecosystem, values) if values else {}
     found = [ecosystem.parameter(address) for address in listed]
     checked = {

@@ -13,6 +13,16 @@ Examples:
     ('ann', 'bob')
 """
 
+from cocreation.analysis._distributions import (
+    Beta,
+    Distribution,
+    LogNormal,
+    Normal,
+    Triangular,
+    Uniform,
+    as_distribution,
+    rank_correlated,
+)
 from cocreation.analysis._graph_queries import (
     Centrality,
     central_integrator,
@@ -22,16 +32,27 @@ from cocreation.analysis._graph_queries import (
     support_network,
 )
 from cocreation.analysis._runs import CHUNK_RUNS, Chunk, chunks, run_chunks
+from cocreation.analysis._sweep import Sweep, sweep
 
 __all__ = [
     "CHUNK_RUNS",
+    "Beta",
     "Centrality",
     "Chunk",
+    "Distribution",
+    "LogNormal",
+    "Normal",
+    "Sweep",
+    "Triangular",
+    "Uniform",
+    "as_distribution",
     "central_integrator",
     "chunks",
     "interactions_of",
+    "rank_correlated",
     "referral_chain",
     "referral_forest",
     "run_chunks",
     "support_network",
+    "sweep",
 ]
