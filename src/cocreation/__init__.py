@@ -63,9 +63,11 @@ from cocreation.accounting import (
 )
 from cocreation.analysis import (
     Centrality,
+    MonteCarlo,
     Sweep,
     central_integrator,
     interactions_of,
+    monte_carlo,
     referral_chain,
     referral_forest,
     support_network,
@@ -169,6 +171,7 @@ __all__ = [
     "MissingExtraError",
     "Mode",
     "Module",
+    "MonteCarlo",
     "NetBenefit",
     "NetBenefits",
     "NetPromoterScore",
@@ -216,6 +219,7 @@ __all__ = [
     "lifetime_factor",
     "load",
     "loads",
+    "monte_carlo",
     "net_benefit",
     "net_promoter_score",
     "net_value_flows",

@@ -31,16 +31,19 @@ from cocreation.analysis._graph_queries import (
     referral_forest,
     support_network,
 )
+from cocreation.analysis._monte_carlo import QUANTILES, MonteCarlo, monte_carlo
 from cocreation.analysis._runs import CHUNK_RUNS, Chunk, chunks, run_chunks
 from cocreation.analysis._sweep import Sweep, sweep
 
 __all__ = [
     "CHUNK_RUNS",
+    "QUANTILES",
     "Beta",
     "Centrality",
     "Chunk",
     "Distribution",
     "LogNormal",
+    "MonteCarlo",
     "Normal",
     "Sweep",
     "Triangular",
@@ -49,6 +52,7 @@ __all__ = [
     "central_integrator",
     "chunks",
     "interactions_of",
+    "monte_carlo",
     "rank_correlated",
     "referral_chain",
     "referral_forest",
