@@ -33,10 +33,12 @@ from cocreation.analysis._graph_queries import (
 )
 from cocreation.analysis._monte_carlo import QUANTILES, MonteCarlo, monte_carlo
 from cocreation.analysis._runs import CHUNK_RUNS, Chunk, chunks, run_chunks
+from cocreation.analysis._sensitivity import METHODS, Sensitivity, sensitivity
 from cocreation.analysis._sweep import Sweep, sweep
 
 __all__ = [
     "CHUNK_RUNS",
+    "METHODS",
     "QUANTILES",
     "Beta",
     "Centrality",
@@ -45,6 +47,7 @@ __all__ = [
     "LogNormal",
     "MonteCarlo",
     "Normal",
+    "Sensitivity",
     "Sweep",
     "Triangular",
     "Uniform",
@@ -57,6 +60,7 @@ __all__ = [
     "referral_chain",
     "referral_forest",
     "run_chunks",
+    "sensitivity",
     "support_network",
     "sweep",
 ]

@@ -117,29 +117,38 @@ def output_of(ecosystem: Ecosystem, output: Any) -> Output:
     return Output(measure, (who,), [ids.index(who)], actor=True)
 
 
-def within_support(ecosystem: Ecosystem, address: str, distribution: Distribution) -> None:
+def within_support(
+    ecosystem: Ecosystem,
+    address: str,
+    distribution: Distribution,
+    *,
+    ends: tuple[float, float] | None = None,
+    nearest: bool = False,
+) -> None:
     """Refuse a distribution that can draw a value the field rejects, naming address and value.
 
     Every rule of the model on one number is a range, so the ends of what a
-    distribution can draw decide. An unbounded end is tried as the largest finite
-    number: a field without that bound accepts it, and a field with one rejects it
-    and is told the end is infinite.
+    distribution can draw decide (``ends``, where only part of it is used). An
+    unbounded end is tried as the largest finite number: a field without that bound
+    accepts it, and a field with one rejects it and is told the end is infinite.
+    With ``nearest``, an integer field is tried at the nearest integers of the ends,
+    which is what it will take.
     """
     found = ecosystem.parameter(address)
     entity = ecosystem[found.entity]
-    low, high = distribution.support()
+    support = distribution.support()
+    low, high = support if ends is None else ends
+    where = "can draw" if (low, high) == support else "takes between its two ends"
     for end in (low, high):
-        tried = math.copysign(1.7e308, end) if math.isinf(end) else end
-        if found.integer and not math.isinf(end):
-            tried = int(end) if float(end).is_integer() else end
+        tried: float = math.copysign(1.7e308, end) if math.isinf(end) else end
+        if found.integer and not math.isinf(end) and (nearest or float(end).is_integer()):
+            tried = round(end)
         try:
             found.check(tried, entity)
         except ValidationError as error:
             shown = end if math.isinf(end) else tried
             raise ValidationError(
-                address,
-                shown,
-                f"{error.expected}, for every value {distribution!r} can draw",
+                address, shown, f"{error.expected}, for every value {distribution!r} {where}"
             ) from None
 
 
