@@ -16,7 +16,14 @@ from cocreation.analysis import Triangular, Uniform
 def client() -> Iterator[distributed.Client]:
     with (
         distributed.LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            # Any free port for the scheduler's HTTP server, and no dashboard: with
+            # None it tries port 8787, and warns (an error here) when another run
+            # on the machine holds it.
+            dashboard_address=":0",
+            scheduler_kwargs={"dashboard": False},
         ) as cluster,
         distributed.Client(cluster) as connected,  # type: ignore[no-untyped-call]
     ):
