@@ -13,26 +13,45 @@ figure), returns those axes, and never shows the figure.
 - [`opportunity_landscape`][cocreation.plot.opportunity_landscape]: every outcome's
   importance against satisfaction, in the zones of Ulwick's opportunity score;
 - [`holdout_calibration`][cocreation.plot.holdout_calibration]: a fitted model of
-  repeat buying's expected purchases in a holdout period against the actual ones.
+  repeat buying's expected purchases in a holdout period against the actual ones;
+- [`sweep_lines`][cocreation.plot.sweep_lines]: a measure against a swept number, a
+  line per actor, where everyone gains shaded;
+- [`tornado_chart`][cocreation.plot.tornado_chart] and
+  [`sensitivity_bars`][cocreation.plot.sensitivity_bars]: which inputs drive an
+  output (one at a time; Sobol or Morris);
+- [`uncertainty_intervals`][cocreation.plot.uncertainty_intervals]: every actor's
+  figure over Monte Carlo runs, with how often it loses.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_waterfall']
+    ['ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'sensitivity_bars', 'sweep_lines', 'tornado_chart', 'uncertainty_intervals', 'value_waterfall']
 """
 
 from cocreation.plot._calibration import holdout_calibration
 from cocreation.plot._graph import EDGE_COLOURS, NODE_STYLES, ecosystem_graph
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
+from cocreation.plot._whatif import (
+    MEASURE_WORDS,
+    sensitivity_bars,
+    sweep_lines,
+    tornado_chart,
+    uncertainty_intervals,
+)
 
 __all__ = [
     "EDGE_COLOURS",
     "LINE_WORDS",
+    "MEASURE_WORDS",
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
     "ecosystem_graph",
     "holdout_calibration",
     "opportunity_landscape",
+    "sensitivity_bars",
+    "sweep_lines",
+    "tornado_chart",
+    "uncertainty_intervals",
     "value_waterfall",
 ]
