@@ -617,14 +617,28 @@ def _net_value_flow_sums(
         else np.zeros(len(book._customers), dtype=np.int64) - 1
     )
     size = actors * count
-    sums = {line: np.zeros(size + 1) for line in LINES}
+    # Each line's entries from every block, summed by one bincount: many actors times
+    # many periods make the groups many, and a pass over them per block costs more
+    # than the entries themselves.
+    pieces: dict[str, tuple[list[Ints], list[Floats]]] = {line: ([], []) for line in LINES}
     for block in book._blocks():
         actor = own[block.key("customer")] if block.actor is None else to_actor[block.actor]
         period = block.key("period")
         group = actor.astype(np.int64) * count + period
         group[(actor < 0) | (period >= count)] = size
         for number, values in block.lines.items():
-            sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
+            if values.any():  # a line that is zero throughout adds nothing
+                where, weights = pieces[LINES[number]]
+                where.append(group)
+                weights.append(values)
+    sums = {
+        line: np.bincount(
+            np.concatenate(where) if where else np.zeros(0, dtype=np.int64),
+            weights=np.concatenate(weights) if weights else None,
+            minlength=size + 1,
+        ).astype(np.float64, copy=False)
+        for line, (where, weights) in pieces.items()
+    }
     period = np.tile(np.arange(count, dtype=np.int64), actors)
     actor_of = np.repeat(np.arange(actors, dtype=np.int64), count)
     fixed_cost = arrays.fixed_cost[actor_of]
@@ -644,5 +658,9 @@ def _net_value_flow_sums(
     columns.update(fixed_cost=fixed_cost, investment=invested)
     net = _signed(columns, [*_SIGNS, ("fixed_cost", -1), ("investment", -1)], actors * count)
     columns["net"] = net
-    columns["discounted_net"] = discounted(net, float(discount_rate), period.astype(np.float64))
+    rate = float(discount_rate)
+    # Undiscounted, each net is itself: dividing by 1.0 ** period changes no bit.
+    columns["discounted_net"] = (
+        net.copy() if rate == 0.0 else discounted(net, rate, period.astype(np.float64))
+    )
     return columns
