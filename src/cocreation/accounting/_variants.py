@@ -74,15 +74,16 @@ Examples:
     True
 """
 
-ROWS_PER_PASS: Final = 1 << 18
+ROWS_PER_PASS: Final = 1 << 20
 """How many interaction rows (all copies together) one pass of the bulk path takes.
 
 Variants beyond it are accounted in further passes; the results do not depend on
-it, only the memory a pass needs does.
+it, only the memory a pass needs does (some 250 MiB at this size: a pass of fewer
+rows costs more time per variant).
 
 Examples:
     >>> ROWS_PER_PASS
-    262144
+    1048576
 """
 
 _PER_ACTOR: Final = ("net_value_flow", "total_value_created", "win_win")
