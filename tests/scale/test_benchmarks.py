@@ -28,6 +28,9 @@ TINY = {
     "bench_estimate.py": ["--customers", "3000", "--rows", "3000", "--repeats", "1"],
     "bench_graph.py": ["--interactions", "3000", "--customers", "300", "--repeats", "1"],
     "bench_import.py": ["--repeats", "1"],
+    "bench_whatif.py": [
+        *("--runs", "200", "--customers", "300", "--loop-runs", "10", "--repeats", "1"),
+    ],
 }
 
 
