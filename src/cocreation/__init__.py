@@ -9,7 +9,8 @@ nothing.
 The package is layered: ``cocreation.model`` (entities), ``cocreation.ecosystem``
 (registry and graph), ``cocreation.tables`` (interactions as columns), ``cocreation.accounting`` (who
 gains what; its bulk path is ``cocreation.bulk``), ``cocreation.voc``
-(voice-of-customer measures), ``cocreation.analysis`` (graph queries), and at the
+(voice-of-customer measures), ``cocreation.analysis`` (what-if analysis and graph
+queries), and at the
 edges ``cocreation.io`` (files), ``cocreation.frames`` (pandas, Arrow and Dask),
 ``cocreation.plot``, ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis
 strategies). The names most people need are re-exported here.

@@ -1,5 +1,10 @@
-"""The analysis layer: graph metrics and queries over an ecosystem, and many seeded runs.
+"""The analysis layer: what-if questions, graph queries, and many seeded runs.
 
+What if: [`sweep`][cocreation.sweep] (every combination of some numbers' values),
+[`sensitivity`][cocreation.sensitivity] (which inputs drive an output: Sobol,
+Morris, one at a time) and [`monte_carlo`][cocreation.monte_carlo] (every actor's
+figure as a distribution), over numbers named by address, with the distributions
+of uncertain inputs ([`Uniform`][cocreation.analysis.Uniform] and the others).
 Graph queries: who supports whom, referral chains, the central integrator. Many
 runs: [`chunks`][cocreation.analysis.chunks] and
 [`run_chunks`][cocreation.analysis.run_chunks] cut a stochastic computation into

@@ -450,7 +450,7 @@ def uncertainty_intervals(
             [means[label]],
             [y],
             "D",
-            markerfacecolor="white",
+            markerfacecolor="none",
             markeredgecolor=PALETTE["vermillion"],
             markeredgewidth=1.4,
             markersize=6.5,
