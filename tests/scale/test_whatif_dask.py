@@ -64,3 +64,13 @@ def test_a_sweep_over_dask_equals_one_core_bit_for_bit(client: distributed.Clien
     there = cc.sweep(eco, values, executor=client)
     for name in here.measures:
         assert np.array_equal(here.measure(name), there.measure(name))
+
+
+def test_sobol_indices_over_dask_equal_one_core_bit_for_bit(client: distributed.Client) -> None:
+    eco = cc.example_ecosystem()
+    ranges = {"business-internet.price": (900.0, 1300.0), "cloud.fixed_cost": (3000.0, 5000.0)}
+    options = {"samples": 1024, "seed": 4, "resamples": 50, "output": "net_value_flow"}
+    here = cc.sensitivity(eco, ranges, **options)  # type: ignore[arg-type]
+    there = cc.sensitivity(eco, ranges, executor=client, **options)  # type: ignore[arg-type]
+    for name, figures in here.indices.items():
+        assert np.array_equal(figures, there.indices[name], equal_nan=True)

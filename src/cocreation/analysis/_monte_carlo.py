@@ -110,16 +110,6 @@ class MonteCarlo:
             f" measure={self.measure!r}, outputs={len(self.labels)})"
         )
 
-    def _column(self, label: str | None) -> Floats:
-        if label is None:
-            if len(self.labels) != 1:
-                raise ValidationError("label", None, f"one of {list(self.labels)}")
-            return self.values[:, 0]
-        if label not in self.labels:
-            raise ValidationError("label", label, f"one of {list(self.labels)}")
-        column: Floats = self.values[:, self.labels.index(label)]
-        return column
-
     def mean(self) -> dict[str, float]:
         """Each output's mean over the runs.
 

@@ -185,7 +185,7 @@ def sweep_lines(
     return ax
 
 
-def _checked(sensitivity: Sensitivity, methods: Sequence[str], name: str) -> None:
+def _checked(sensitivity: Sensitivity, methods: Sequence[str]) -> None:
     if not isinstance(sensitivity, Sensitivity) or sensitivity.method not in methods:
         raise ValidationError(
             "sensitivity", sensitivity, f"a Sensitivity of method {' or '.join(map(repr, methods))}"
@@ -249,7 +249,7 @@ def tornado_chart(
     """
     import numpy as np
 
-    _checked(sensitivity, ("one_at_a_time",), "tornado_chart")
+    _checked(sensitivity, ("one_at_a_time",))
     row, chosen = _label(sensitivity, label)
     assert sensitivity.base is not None
     assert sensitivity.ends is not None
@@ -341,7 +341,7 @@ def sensitivity_bars(
     """
     import numpy as np
 
-    _checked(sensitivity, ("sobol", "morris"), "sensitivity_bars")
+    _checked(sensitivity, ("sobol", "morris"))
     row, chosen = _label(sensitivity, label)
     figures = sensitivity.indices
     key = sensitivity.key
