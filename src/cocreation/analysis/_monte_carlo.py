@@ -374,7 +374,9 @@ def monte_carlo(
 
     Before any run, each distribution is checked against its field: one that can
     draw a value the field rejects (a retention above 1) fails, naming the address
-    and the value; then every value drawn is checked as well.
+    and the value; then every value drawn is checked as well. An integer field (a
+    segment's ``count``) takes a distribution of integers, such as
+    ``scipy.stats.randint(150, 251)``.
 
     Args:
         ecosystem: The ecosystem.
