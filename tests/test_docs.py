@@ -169,7 +169,9 @@ def _hooks() -> ModuleType:
 
 
 # A Python fence, and whether sybil is told to skip it (as it skips it, so do the tests).
-_FENCE = re.compile(r"(?P<skip><!-- skip: next -->\n)?^```python\n(?P<code>.*?)^```", re.S | re.M)
+_FENCE = re.compile(
+    r"(?P<skip><!-- skip: next -->\n(?:[ \t]*\n)*)?^```python\n(?P<code>.*?)^```", re.S | re.M
+)
 
 
 def _pages() -> list[Path]:

@@ -9,7 +9,8 @@ nothing.
 The package is layered: ``cocreation.model`` (entities), ``cocreation.ecosystem``
 (registry and graph), ``cocreation.tables`` (interactions as columns), ``cocreation.accounting`` (who
 gains what; its bulk path is ``cocreation.bulk``), ``cocreation.voc``
-(voice-of-customer measures), ``cocreation.analysis`` (graph queries and simulation), and at the
+(voice-of-customer measures), ``cocreation.analysis`` (what-if analysis, simulation
+and graph queries), and at the
 edges ``cocreation.io`` (files), ``cocreation.frames`` (pandas, Arrow and Dask),
 ``cocreation.plot``, ``cocreation.cli`` and ``cocreation.strategies`` (Hypothesis
 strategies). The names most people need are re-exported here.
@@ -63,12 +64,18 @@ from cocreation.accounting import (
 )
 from cocreation.analysis import (
     Centrality,
+    MonteCarlo,
+    Sensitivity,
+    Sweep,
     central_integrator,
     interactions_of,
+    monte_carlo,
     referral_chain,
     referral_forest,
+    sensitivity,
     simulate,
     support_network,
+    sweep,
 )
 from cocreation.ecosystem import Ecosystem, kind_of, to_graph
 from cocreation.errors import (
@@ -169,6 +176,7 @@ __all__ = [
     "MissingExtraError",
     "Mode",
     "Module",
+    "MonteCarlo",
     "NetBenefit",
     "NetBenefits",
     "NetPromoterScore",
@@ -190,7 +198,9 @@ __all__ = [
     "ResourceKind",
     "RevenueShare",
     "SchemaVersionError",
+    "Sensitivity",
     "Sphere",
+    "Sweep",
     "Timing",
     "Topic",
     "Transfer",
@@ -216,6 +226,7 @@ __all__ = [
     "lifetime_factor",
     "load",
     "loads",
+    "monte_carlo",
     "net_benefit",
     "net_promoter_score",
     "net_value_flows",
@@ -229,8 +240,10 @@ __all__ = [
     "referral_chain",
     "referral_forest",
     "save",
+    "sensitivity",
     "simulate",
     "support_network",
+    "sweep",
     "to_graph",
     "to_node_link",
     "top_two_box",

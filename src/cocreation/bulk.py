@@ -12,6 +12,7 @@ formulas, over NumPy arrays of every row at once:
 | [`cocreation.net_value_flows`][cocreation.net_value_flows] | [`net_value_flows`][cocreation.bulk.net_value_flows] |
 | [`cocreation.clv`][cocreation.clv] | [`clv`][cocreation.bulk.clv] |
 | [`cocreation.lifetime_factor`][cocreation.lifetime_factor] | [`lifetime_factor`][cocreation.bulk.lifetime_factor] |
+| [`Ecosystem.with_values`][cocreation.Ecosystem.with_values], then the views, per variant | [`variants`][cocreation.bulk.variants] (many variants in one pass) |
 
 The ledgers mix: every view, object or bulk, takes a [`Ledger`][cocreation.Ledger]
 or a [`ColumnLedger`][cocreation.bulk.ColumnLedger]. The bulk views return
@@ -45,12 +46,14 @@ from cocreation.accounting.bulk import (
     FirmValueColumns,
     NetBenefitColumns,
     NetValueFlowColumns,
+    Variants,
     account,
     clv,
     firm_value,
     lifetime_factor,
     net_benefit,
     net_value_flows,
+    variants,
 )
 
 __all__ = [
@@ -59,10 +62,12 @@ __all__ = [
     "FirmValueColumns",
     "NetBenefitColumns",
     "NetValueFlowColumns",
+    "Variants",
     "account",
     "clv",
     "firm_value",
     "lifetime_factor",
     "net_benefit",
     "net_value_flows",
+    "variants",
 ]

@@ -81,3 +81,18 @@ def test_the_generator_is_numpys_pcg64() -> None:
     chunk = chunks(5, seed=123)[0]
     expected = np.random.Generator(np.random.PCG64(np.random.SeedSequence(123).spawn(1)[0]))
     assert chunk.generator().random(5).tolist() == expected.random(5).tolist()
+
+
+def test_a_named_stream_is_its_own_and_the_same_wherever_it_is_asked_for() -> None:
+    chunk = chunks(5_000, seed=4, size=1_000)[2]
+    price = chunk.generator("home-fibre.price").random(100)
+    assert np.array_equal(price, chunk.generator("home-fibre.price").random(100))
+    assert np.array_equal(
+        price, pickle.loads(pickle.dumps(chunk)).generator("home-fibre.price").random(100)
+    )
+    others = [chunk.generator(), chunk.generator("early-adopters.retention")]
+    others += [chunks(5_000, seed=4, size=1_000)[1].generator("home-fibre.price")]
+    for other in others:
+        assert not np.array_equal(price, other.random(100))
+    with pytest.raises(cc.ValidationError, match=r"stream: expected a string, or None, got 3"):
+        chunk.generator(3)  # type: ignore[arg-type]

@@ -32,6 +32,9 @@ TINY = {
         *("--runs", "20", "--periods", "5", "--segments", "3", "--members", "100"),
         *("--repeats", "1"),
     ],
+    "bench_whatif.py": [
+        *("--runs", "200", "--customers", "300", "--loop-runs", "10", "--repeats", "1"),
+    ],
 }
 
 

@@ -67,7 +67,14 @@ def test_account_dask_on_a_local_cluster_equals_the_single_machine_ledger(tmp_pa
     # asks for port 8787 and warns when another run on the machine holds it.
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            # Any free port for the scheduler's HTTP server, and no dashboard: with
+            # None it tries port 8787, and warns (an error here) when another run
+            # on the machine holds it.
+            dashboard_address=":0",
+            scheduler_kwargs={"dashboard": False},
         ) as cluster,
         distributed.Client(cluster),
     ):

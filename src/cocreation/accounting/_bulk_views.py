@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     Floats = npt.NDArray[Any]
     Ints = npt.NDArray[Any]
+    Bools = npt.NDArray[Any]
 
 __all__ = [
     "FirmValueColumns",
@@ -298,10 +299,25 @@ def net_benefit(
         True
     """
     require_numpy_and_pandas("cocreation.bulk.net_benefit")
+    book = _columns_of(ledger)
+    columns = _net_benefit_sums(ecosystem_arrays(ecosystem), book, by_offering=by_offering)
+    return NetBenefitColumns(columns, by_offering=by_offering)
+
+
+def _net_benefit_sums(
+    arrays: EcosystemArrays,
+    book: ColumnLedger,
+    *,
+    by_offering: bool = False,
+    labels: bool = True,
+) -> dict[str, Any]:
+    """The columns of [`net_benefit`][cocreation.bulk.net_benefit], from the ecosystem's arrays.
+
+    Without ``labels``, the id columns (``customer``, ``offering``) are left out:
+    the rows are the customers in the order of ``arrays``.
+    """
     import numpy as np
 
-    book = _columns_of(ledger)
-    arrays = ecosystem_arrays(ecosystem)
     customers = len(arrays.customers)
     to_customer = _recode(book._actors, arrays.customer_index, arrays.actors, arrays.actor_customer)
     own = _own_codes(book, arrays)
@@ -331,24 +347,26 @@ def net_benefit(
         grid[~grid.any(axis=1), 0] = True  # a row of zeros, offering None
         occupied = np.flatnonzero(grid)
         group_customer = occupied // width
-        group_offering = np.array(book._offerings, dtype=object)[occupied % width]
+        group_offering: Any = np.array(book._offerings, dtype=object)[occupied % width]
     else:
         occupied = group_customer = np.arange(customers, dtype=np.int64)
-        group_offering = np.full(customers, None, dtype=object)
+        group_offering = np.full(customers, None, dtype=object) if labels else None
     rows = len(occupied)
-    columns: dict[str, Any] = {
-        "customer": np.array(arrays.customers, dtype=object)[group_customer]
-        if customers
-        else np.array([], dtype=object),
-        "offering": group_offering,
-        "count": arrays.count_int[group_customer],
-    }
+    columns: dict[str, Any] = {}
+    if labels:
+        columns["customer"] = (
+            np.array(arrays.customers, dtype=object)[group_customer]
+            if customers
+            else np.array([], dtype=object)
+        )
+        columns["offering"] = group_offering
+    columns["count"] = arrays.count_int[group_customer]
     for line in LINES:
         columns[line] = sums[line][occupied]
     columns["benefits"] = _signed(columns, [(n, 1) for n in LINES if n not in OUTGOING], rows)
     columns["sacrifices"] = _signed(columns, [(n, 1) for n in LINES if n in OUTGOING], rows)
     columns["net"] = _signed(columns, _SIGNS, rows)
-    return NetBenefitColumns(columns, by_offering=by_offering)
+    return columns
 
 
 def firm_value(
@@ -407,13 +425,57 @@ def firm_value(
     else:
         focal = focal_organisation(ecosystem, organisation)
     book = _columns_of(ledger)
-    customers = len(arrays.customers)
-    levels = len(LEVELS)
-    rate = focal.discount_rate
     if book._actors is arrays.actors:
         focal_code = [arrays.actor_index[focal.id]]
     else:
         focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
+    customers = len(arrays.customers)
+    columns: dict[str, Any] = {
+        "customer": np.array(arrays.customers, dtype=object),
+        "organisation": np.full(customers, focal.id, dtype=object),
+        "count": arrays.count_int,
+        "timing": np.full(customers, timing, dtype=object),
+    }
+    columns.update(
+        _firm_value_sums(
+            arrays,
+            book,
+            focal=focal_code,
+            rate=focal.discount_rate,
+            acquisition_cost=focal.acquisition_cost,
+            timing=timing,
+            horizon=horizon,
+            growth=growth,
+        )
+    )
+    return FirmValueColumns(columns, organisation=focal.id)
+
+
+def _firm_value_sums(
+    arrays: EcosystemArrays,
+    book: ColumnLedger,
+    *,
+    focal: list[int] | Bools,
+    rate: float | Floats,
+    acquisition_cost: float | Floats,
+    timing: Timing,
+    horizon: int | None,
+    growth: float,
+) -> dict[str, Floats]:
+    """The lines of [`firm_value`][cocreation.bulk.firm_value], one value per customer of ``arrays``.
+
+    ``focal`` is the focal organisation's code in the ledger's actors (a list of
+    one code, or none), or a mask over the actors where several copies of an
+    ecosystem sit side by side ([`EcosystemArrays.replicated`][cocreation.tables.EcosystemArrays.replicated]);
+    ``rate`` and ``acquisition_cost`` are the focal organisation's, one number or
+    one per customer (each copy's own).
+    """
+    import numpy as np
+
+    customers = len(arrays.customers)
+    levels = len(LEVELS)
+    one = isinstance(focal, list)
+    anyone = bool(len(focal)) if isinstance(focal, list) else bool(focal.any())
     own = _own_codes(book, arrays)
     spare = customers * levels
     # What the organisation gains (positive lines) and spends (negative lines), by
@@ -421,9 +483,9 @@ def firm_value(
     flat: list[Floats] = [np.zeros(spare + 1) for _ in range(4)]
     gains, costs, once_gains, once_costs = flat
     for block in book._blocks():
-        if block.actor is None or not focal_code:
+        if block.actor is None or not anyone:
             continue  # a customer's own entries: never the organisation's
-        mine = np.flatnonzero(block.actor == focal_code[0])
+        mine = np.flatnonzero(block.actor == focal[0] if one else focal[block.actor])
         if not len(mine):
             continue
         every = len(mine) == len(block.actor)
@@ -442,11 +504,12 @@ def firm_value(
             once = ~recurring
             period = (block.keys.period if rows is None else block.keys.period[rows])[once]
             period = period.astype(np.float64)
+            at = rate[np.maximum(who[once], 0)] if isinstance(rate, np.ndarray) else rate
             once_gains += np.bincount(
-                group[once], weights=discounted(gained[once], rate, period), minlength=spare + 1
+                group[once], weights=discounted(gained[once], at, period), minlength=spare + 1
             )
             once_costs += np.bincount(
-                group[once], weights=discounted(spent[once], rate, period), minlength=spare + 1
+                group[once], weights=discounted(spent[once], at, period), minlength=spare + 1
             )
             group[once] = spare
         gains += np.bincount(group, weights=gained, minlength=spare + 1)
@@ -463,12 +526,7 @@ def firm_value(
         growth=growth,
         names=arrays.customers,
     )
-    columns: dict[str, Any] = {
-        "customer": np.array(arrays.customers, dtype=object),
-        "organisation": np.full(customers, focal.id, dtype=object),
-        "count": arrays.count_int,
-        "timing": np.full(customers, timing, dtype=object),
-    }
+    columns: dict[str, Floats] = {}
     for spec in FIRM_LINES:
         if spec.level is None:  # the lifetime value of purchases and use: the margin
             flows, once = gains[:, 0] - costs[:, 0], once_gains[:, 0] - once_costs[:, 0]
@@ -478,12 +536,14 @@ def firm_value(
             flows, once = flows[:, code], once[:, code]
         columns[spec.name] = capitalised(flows, factors, span, once)
     referred = arrays.referrer >= 0
+    if isinstance(acquisition_cost, np.ndarray):
+        acquisition_cost = acquisition_cost[referred]
     brought = referral_brought(
         arrays.count[referred],
-        focal.acquisition_cost,
+        acquisition_cost,
         arrays.incrementality[referred],
         columns["lifetime_value"][referred],
-        rate,
+        rate[referred] if isinstance(rate, np.ndarray) else rate,
         arrays.referred_in[referred],
     )
     columns["referral_value"] = columns["referral_value"] + np.bincount(
@@ -492,7 +552,7 @@ def firm_value(
     costs_total = _signed(columns, [(name, 1) for name in COST_LINE.values()], customers)
     columns["cocreation_cost"] = costs_total
     columns["total"] = _signed(columns, [(spec.name, spec.sign) for spec in FIRM_LINES], customers)
-    return FirmValueColumns(columns, organisation=focal.id)
+    return columns
 
 
 def net_value_flows(
@@ -522,13 +582,32 @@ def net_value_flows(
         True
     """
     require_numpy_and_pandas("cocreation.bulk.net_value_flows")
-    import numpy as np
 
     _check_periods(periods, discount_rate)
     book = _columns_of(ledger)
     arrays = ecosystem_arrays(ecosystem)
-    actors = len(arrays.actors)
     count = periods if periods is not None else max(book.periods, default=0) + 1
+    columns = _net_value_flow_sums(arrays, book, periods=count, discount_rate=discount_rate)
+    return NetValueFlowColumns(columns, discount_rate=float(discount_rate))
+
+
+def _net_value_flow_sums(
+    arrays: EcosystemArrays,
+    book: ColumnLedger,
+    *,
+    periods: int,
+    discount_rate: float,
+    labels: bool = True,
+) -> dict[str, Any]:
+    """The columns of [`net_value_flows`][cocreation.bulk.net_value_flows] for ``periods`` periods.
+
+    One row per actor of ``arrays`` and period, actor by actor; without ``labels``
+    the id columns (``actor``, ``kind``) are left out.
+    """
+    import numpy as np
+
+    actors = len(arrays.actors)
+    count = periods
     to_actor = _recode(
         book._actors, arrays.actor_index, arrays.actors, np.arange(actors, dtype=np.int64)
     )
@@ -538,30 +617,50 @@ def net_value_flows(
         else np.zeros(len(book._customers), dtype=np.int64) - 1
     )
     size = actors * count
-    sums = {line: np.zeros(size + 1) for line in LINES}
+    # Each line's entries from every block, summed by one bincount: many actors times
+    # many periods make the groups many, and a pass over them per block costs more
+    # than the entries themselves.
+    pieces: dict[str, tuple[list[Ints], list[Floats]]] = {line: ([], []) for line in LINES}
     for block in book._blocks():
         actor = own[block.key("customer")] if block.actor is None else to_actor[block.actor]
         period = block.key("period")
         group = actor.astype(np.int64) * count + period
         group[(actor < 0) | (period >= count)] = size
         for number, values in block.lines.items():
-            sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
+            if values.any():  # a line that is zero throughout adds nothing
+                where, weights = pieces[LINES[number]]
+                where.append(group)
+                weights.append(values)
+    sums = {
+        line: np.bincount(
+            np.concatenate(where) if where else np.zeros(0, dtype=np.int64),
+            weights=np.concatenate(weights) if weights else None,
+            minlength=size + 1,
+        ).astype(np.float64, copy=False)
+        for line, (where, weights) in pieces.items()
+    }
     period = np.tile(np.arange(count, dtype=np.int64), actors)
     actor_of = np.repeat(np.arange(actors, dtype=np.int64), count)
     fixed_cost = arrays.fixed_cost[actor_of]
     invested = np.where(period == 0, arrays.investment[actor_of], 0.0)
-    columns: dict[str, Any] = {
-        "actor": np.array(arrays.actors, dtype=object)[actor_of]
-        if actors
-        else np.array([], dtype=object),
-        "kind": np.array(arrays.kinds, dtype=object)[actor_of]
-        if actors
-        else np.array([], dtype=object),
-        "period": period,
-    }
+    columns: dict[str, Any] = {}
+    if labels:
+        columns["actor"] = (
+            np.array(arrays.actors, dtype=object)[actor_of]
+            if actors
+            else np.array([], dtype=object)
+        )
+        columns["kind"] = (
+            np.array(arrays.kinds, dtype=object)[actor_of] if actors else np.array([], dtype=object)
+        )
+    columns["period"] = period
     columns.update({line: totals[:size] for line, totals in sums.items()})
     columns.update(fixed_cost=fixed_cost, investment=invested)
     net = _signed(columns, [*_SIGNS, ("fixed_cost", -1), ("investment", -1)], actors * count)
     columns["net"] = net
-    columns["discounted_net"] = discounted(net, float(discount_rate), period.astype(np.float64))
-    return NetValueFlowColumns(columns, discount_rate=float(discount_rate))
+    rate = float(discount_rate)
+    # Undiscounted, each net is itself: dividing by 1.0 ** period changes no bit.
+    columns["discounted_net"] = (
+        net.copy() if rate == 0.0 else discounted(net, rate, period.astype(np.float64))
+    )
+    return columns

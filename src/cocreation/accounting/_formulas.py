@@ -142,10 +142,10 @@ def capitalised(recurring: Amount, factor: Amount, span: float, once: Amount) ->
 
 def referral_brought(
     count: Amount,
-    acquisition_cost: float,
+    acquisition_cost: float | Amount,
     incrementality: Amount,
     lifetime: Amount,
-    rate: float,
+    rate: float | Amount,
     referred_in: Amount,
 ) -> Amount:
     """What a referred customer brings its referrer (Kumar, Petersen & Leone 2007, 2010).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
 from attrs import frozen
@@ -131,8 +131,18 @@ class PriceRange(Displayed):
         return self.low <= price and (self.high is None or price <= self.high)
 
 
+TOLERANCE: Final = 1e-9
+"""How far below zero a net value may lie, relative to the largest net value (at least 1),
+and still count as zero: rounding, not a loss.
+
+Examples:
+    >>> TOLERANCE
+    1e-09
+"""
+
+
 def _tolerance(values: Mapping[str, float]) -> float:
-    return 1e-9 * max([1.0, *(abs(value) for value in values.values())])
+    return TOLERANCE * max([1.0, *(abs(value) for value in values.values())])
 
 
 def price_range(

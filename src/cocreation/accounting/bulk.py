@@ -19,6 +19,7 @@ from cocreation.accounting._clv import clv_array as clv
 from cocreation.accounting._clv import lifetime_factor_array as lifetime_factor
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._results import ColumnResult
+from cocreation.accounting._variants import Variants, variants
 
 __all__ = [
     "ColumnLedger",
@@ -26,10 +27,12 @@ __all__ = [
     "FirmValueColumns",
     "NetBenefitColumns",
     "NetValueFlowColumns",
+    "Variants",
     "account",
     "clv",
     "firm_value",
     "lifetime_factor",
     "net_benefit",
     "net_value_flows",
+    "variants",
 ]

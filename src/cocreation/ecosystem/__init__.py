@@ -7,6 +7,7 @@ Examples:
     900
 """
 
+from cocreation.ecosystem._addresses import Parameter, changed_entities, check_values
 from cocreation.ecosystem._ecosystem import KINDS, Ecosystem, kind_of
 from cocreation.ecosystem._graph import EDGE_KINDS, NODE_KINDS, to_graph
 from cocreation.ecosystem._snapshot import POINT_OF_KIND
@@ -17,6 +18,9 @@ __all__ = [
     "NODE_KINDS",
     "POINT_OF_KIND",
     "Ecosystem",
+    "Parameter",
+    "changed_entities",
+    "check_values",
     "kind_of",
     "to_graph",
 ]

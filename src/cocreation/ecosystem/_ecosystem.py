@@ -42,6 +42,8 @@ from cocreation.model import (
 if TYPE_CHECKING:
     import networkx as nx
 
+    from cocreation.ecosystem._addresses import Parameter
+
 __all__ = ["KINDS", "Ecosystem", "kind_of"]
 
 KINDS: Final[Mapping[type[Any], str]] = {
@@ -625,6 +627,118 @@ class Ecosystem:
             if point is not None:
                 fields["reference_point"] = point
         return self.add(Interaction(id, **_known_fields(Interaction, fields)))
+
+    # ------------------------------------------------------------------ numbers by address
+
+    def parameter(self, address: str) -> Parameter:
+        """The number an address names: ``"<entity id>.<field>"``, resolved and checked.
+
+        An address names a number field of an entity (``"home-fibre.price"``,
+        ``"early-adopters.retention"``, ``"riverside.discount_rate"``,
+        ``"harbour-helps-shops.occurrences"``); a field of a member of one of its
+        collections, by the member's id (``"work-from-home.outcomes[stable-calls].importance"``,
+        ``"home-fibre.partners[cloud].share"``, ``"subscribe.achievement[uptime].level"``,
+        ``"connect.modules[security].price"``) or, where members have no id, by
+        position (``"referrals.transfers[0].amount"``, ``"workshop.contributions[1].amount"``);
+        or a DART score (``"workshop.dart.access"``). An id that contains dots is
+        found too: the longest id the address starts with wins.
+
+        Args:
+            address: The address.
+
+        Returns:
+            The [`Parameter`][cocreation.ecosystem.Parameter]: the entity, the path to
+            the number, and its value now.
+
+        Raises:
+            UnknownIdError: The address starts with no id of the ecosystem (the
+                closest id is suggested).
+            ValidationError: A malformed address, a field the entity does not have
+                (the closest is suggested), a member it does not hold, or a field
+                that holds no number (an id, a flag, an enum).
+
+        Examples:
+            >>> import cocreation as cc
+            >>> eco = cc.example_ecosystem()
+            >>> eco.parameter("alpine-telecom.discount_rate").value
+            0.08
+            >>> eco.parameter("small-busineses.retention")
+            Traceback (most recent call last):
+            ...
+            cocreation.errors.UnknownIdError: small-busineses.retention: expected the id of an entity of the ecosystem (did you mean 'small-businesses'?), got unknown id 'small-busineses'
+            >>> eco.parameter("small-businesses.retension")
+            Traceback (most recent call last):
+            ...
+            cocreation.errors.ValidationError: small-businesses.retension: expected a field of Customer that holds numbers: count, value_of_time, retention, resources, relationships, incrementality, referred_in (did you mean 'retention'?), got 'retension'
+            >>> eco.parameter("small-businesses.name")
+            Traceback (most recent call last):
+            ...
+            cocreation.errors.ValidationError: small-businesses.name: expected a field that holds a number; Customer.name does not, got 'Small businesses'
+        """
+        from cocreation.ecosystem._addresses import parameter
+
+        return parameter(self, address)
+
+    def addresses(self, entity_id: str | None = None) -> tuple[str, ...]:
+        """The address of every number of the ecosystem, or of one entity's numbers.
+
+        Raises:
+            UnknownIdError: ``entity_id`` is not in the ecosystem.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> for address in cc.example_ecosystem().addresses("managed-security"):
+            ...     print(address)
+            managed-security.price
+            managed-security.unit_cost
+            managed-security.partners[cloud].share
+            managed-security.proposition[data-security].level
+            >>> len(cc.example_ecosystem().addresses())
+            249
+        """
+        from cocreation.ecosystem._addresses import addresses
+
+        return addresses(self, entity_id)
+
+    def with_values(self, values: Mapping[str, Any]) -> Ecosystem:
+        """A new ecosystem with numbers changed by address, each checked by its field's validators.
+
+        The one-line way to a scenario: ``eco.with_values({"home-fibre.price": 550.0})``
+        instead of ``eco.replace(attrs.evolve(eco.offering("home-fibre"), price=550.0))``.
+        Several numbers of one entity change together (two revenue shares of one
+        offering, say), so a rule that spans fields is checked on the result. NumPy
+        scalars count as the Python numbers they hold; integer fields (a segment's
+        ``count``, an interaction's ``period``) take integers only.
+
+        Args:
+            values: New numbers by address (see [`parameter`][cocreation.Ecosystem.parameter]).
+
+        Returns:
+            The changed ecosystem; this one is untouched.
+
+        Raises:
+            UnknownIdError: An address names an id the ecosystem does not hold.
+            ValidationError: A malformed address, a field that holds no number, or a
+                value the field rejects; the error names the address and the value.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> eco = cc.example_ecosystem()
+            >>> cheaper = eco.with_values(
+            ...     {"business-internet.price": 900.0, "small-businesses.count": 450}
+            ... )
+            >>> cheaper.offering("business-internet").price, cheaper.customer("small-businesses").count
+            (900.0, 450)
+            >>> eco.offering("business-internet").price
+            1200.0
+            >>> eco.with_values({"small-businesses.retention": 1.2})
+            Traceback (most recent call last):
+            ...
+            cocreation.errors.ValidationError: small-businesses.retention: expected a finite number in [0, 1], got 1.2
+        """
+        from cocreation.ecosystem._addresses import changed_entities
+
+        return self.replace(*changed_entities(self, values))
 
     # ------------------------------------------------------------------ views
 

@@ -20,11 +20,18 @@ figure), returns those axes, and never shows the figure.
   [simulation][cocreation.simulate] over the periods, with bands of its runs.
 - [`win_win_scatter`][cocreation.plot.win_win_scatter]: each customer's net benefit
   against the firm value it brings, with the quadrant where both gain.
+- [`sweep_lines`][cocreation.plot.sweep_lines]: a measure against a swept number, a
+  line per actor, where everyone gains shaded;
+- [`tornado_chart`][cocreation.plot.tornado_chart] and
+  [`sensitivity_bars`][cocreation.plot.sensitivity_bars]: which inputs drive an
+  output (one at a time; Sobol or Morris);
+- [`uncertainty_intervals`][cocreation.plot.uncertainty_intervals]: every actor's
+  figure over Monte Carlo runs, with how often it loses.
 
 Examples:
     >>> import cocreation.plot
     >>> [name for name in cocreation.plot.__all__ if name.islower()]
-    ['active_members', 'cumulative_value', 'ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'value_streams', 'value_waterfall', 'win_win_scatter']
+    ['active_members', 'cumulative_value', 'ecosystem_graph', 'holdout_calibration', 'opportunity_landscape', 'sensitivity_bars', 'sweep_lines', 'tornado_chart', 'uncertainty_intervals', 'value_streams', 'value_waterfall', 'win_win_scatter']
 """
 
 from cocreation.plot._calibration import holdout_calibration
@@ -32,12 +39,20 @@ from cocreation.plot._graph import EDGE_COLOURS, HARM, NODE_STYLES, ecosystem_gr
 from cocreation.plot._opportunity import OPPORTUNITY_COLOURS, opportunity_landscape
 from cocreation.plot._simulation import active_members, cumulative_value, value_streams
 from cocreation.plot._waterfall import LINE_WORDS, value_waterfall
+from cocreation.plot._whatif import (
+    MEASURE_WORDS,
+    sensitivity_bars,
+    sweep_lines,
+    tornado_chart,
+    uncertainty_intervals,
+)
 from cocreation.plot._win_win import QUADRANT_WORDS, win_win_scatter
 
 __all__ = [
     "EDGE_COLOURS",
     "HARM",
     "LINE_WORDS",
+    "MEASURE_WORDS",
     "NODE_STYLES",
     "OPPORTUNITY_COLOURS",
     "QUADRANT_WORDS",
@@ -46,6 +61,10 @@ __all__ = [
     "ecosystem_graph",
     "holdout_calibration",
     "opportunity_landscape",
+    "sensitivity_bars",
+    "sweep_lines",
+    "tornado_chart",
+    "uncertainty_intervals",
     "value_streams",
     "value_waterfall",
     "win_win_scatter",

@@ -34,7 +34,7 @@ Examples:
     ['interactions row 1, effort: expected a finite number >= 0, or a missing value for the default 0.0, got -1.0', "interactions row 1, customer: expected the id of a customer, got 'bob'"]
 """
 
-from cocreation.tables._arrays import EcosystemArrays, ecosystem_arrays
+from cocreation.tables._arrays import EcosystemArrays, ecosystem_arrays, provider_shares
 from cocreation.tables._convert import interactions_to_tables, tables_to_interactions
 from cocreation.tables._group import group_codes, union_codes
 from cocreation.tables._parse import Batch, ParsedTable, parse
@@ -62,6 +62,7 @@ __all__ = [
     "group_codes",
     "interactions_to_tables",
     "parse",
+    "provider_shares",
     "resolve",
     "resolve_tables",
     "tables_to_interactions",

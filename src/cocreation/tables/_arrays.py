@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     Ints = npt.NDArray[Any]
+    Floats = npt.NDArray[Any]
 
-__all__ = ["EcosystemArrays", "ecosystem_arrays"]
+__all__ = ["EcosystemArrays", "ecosystem_arrays", "provider_shares"]
 
 
 class EcosystemArrays:
@@ -108,15 +109,11 @@ class EcosystemArrays:
         slots = max((len(o.partners) for o in offerings), default=0)
         self.share_partner = np.full((len(offerings) + 1, slots), -1, dtype=np.int64)
         self.share = np.zeros((len(offerings) + 1, slots), dtype=np.float64)
-        provider_share = [1.0]
         for number, offering in enumerate(offerings, start=1):
-            remaining = 1.0
             for slot, share in enumerate(offering.partners):
                 self.share_partner[number, slot] = self.actor_index[share.partner]
                 self.share[number, slot] = share.share
-                remaining -= share.share
-            provider_share.append(remaining)
-        self.provider_share = np.array(provider_share, dtype=np.float64)
+        self.provider_share = provider_shares(self.share)
         module_ids = sorted({m.id for o in offerings for m in o.modules})
         self.module_vocab = {module: i for i, module in enumerate(module_ids)}
         self.module_price: dict[tuple[int, int], tuple[float, float]] = {}
@@ -150,6 +147,103 @@ class EcosystemArrays:
         self.module_costs = np.array([c for _, c in self.module_price.values()], dtype=np.float64)
         self._arrow_keys: dict[tuple[int, Any], tuple[Any, Ints]] = {}
 
+    def replicated(self, copies: int) -> EcosystemArrays:
+        """``copies`` disjoint copies of the ecosystem, side by side, as one set of arrays.
+
+        Copy ``s`` of the actor with code ``a`` has code ``s * A + a`` (``A`` actors),
+        and likewise for customers and jobs; offerings keep 0 for "no offering", and
+        copy ``s`` of offering ``o >= 1`` has code ``1 + s * O + (o - 1)``. Every
+        per-entity array is repeated, every code shifted into its copy, so the copies
+        never meet: accounting interactions of copy ``s`` (see
+        [`Resolved.replicated`][cocreation.tables.Resolved.replicated]) moves only
+        copy ``s``'s figures. Changing a copy's numbers (a price, a retention) gives
+        many variants of one ecosystem in one pass of the bulk path.
+
+        The id tuples (``actors``, ``customers``, ``offerings``, ``kinds``) repeat the
+        names; the id indexes (``actor_index``, ...) and the vocabularies that only
+        reading tables needs (outcomes, modules, endpoints' names) are those of the
+        first copy: resolve tables against the ecosystem, then replicate the result.
+
+        Args:
+            copies: How many copies (>= 1).
+
+        Returns:
+            The arrays of the copies.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> eco = cc.Ecosystem().add_organisation("bank").add_customer("ann", count=3)
+            >>> twice = ecosystem_arrays(eco).replicated(2)
+            >>> twice.actors, twice.customer_actor.tolist(), twice.count.tolist()
+            (('bank', 'ann', 'bank', 'ann'), [1, 3], [3.0, 3.0])
+        """
+        import numpy as np
+
+        copy = EcosystemArrays.__new__(EcosystemArrays)
+        actors, customers = len(self.actors), len(self.customers)
+
+        def tiled(values: Any) -> Any:
+            return np.tile(values, (copies,) + (1,) * (values.ndim - 1))
+
+        def shifted(codes: Ints, size: int) -> Ints:
+            """Codes (-1 for none) moved into each copy's range."""
+            moved: Ints = tiled(codes)
+            rows = len(codes)
+            step = np.repeat(np.arange(copies, dtype=np.int64) * size, rows)
+            step = step.reshape((copies * rows,) + (1,) * (codes.ndim - 1))
+            return np.where(moved >= 0, moved + step, moved)
+
+        def behind_none(values: Any, codes: int | None = None) -> Any:
+            """Offering arrays: the "no offering" row, then every copy's offerings."""
+            rest = values[1:] if codes is None else shifted(values[1:], codes)
+            return np.concatenate([values[:1], tiled(rest) if codes is None else rest])
+
+        copy.actors = self.actors * copies
+        copy.actor_index = self.actor_index
+        copy.customers = self.customers * copies
+        copy.customer_index = self.customer_index
+        copy.customer_actor = shifted(self.customer_actor, actors)
+        copy.actor_customer = shifted(self.actor_customer, customers)
+        for name in ("count", "count_int", "value_of_time", "retention", "incrementality"):
+            setattr(copy, name, tiled(getattr(self, name)))
+        copy.referred_in = tiled(self.referred_in)
+        copy.referrer = shifted(self.referrer, customers)
+        copy.kinds = self.kinds * copies
+        copy.organisations = self.organisations * copies
+        for name in ("partner_cost", "fixed_cost", "investment", "is_partner"):
+            setattr(copy, name, tiled(getattr(self, name)))
+        others = self.role_actor[1:]
+        copy.role_actor = np.concatenate([self.role_actor[:1], shifted(others, actors)])
+        copy.actor_role = np.full(actors * copies, -1, dtype=np.int64)
+        copy.actor_role[copy.role_actor[1:]] = np.arange(1, len(copy.role_actor))
+        copy.endpoint_index = self.endpoint_index
+        copy.endpoint_point = np.concatenate(
+            [tiled(self.endpoint_point[:actors]), self.endpoint_point[actors:]]
+        )
+        copy.endpoints = self.actors * copies + self.endpoints[actors:]
+        copy.offerings = (None, *(self.offerings[1:] * copies))
+        copy.offering_index = self.offering_index
+        copy.price = behind_none(self.price)
+        copy.unit_cost = behind_none(self.unit_cost)
+        copy.provider = behind_none(self.provider, actors)
+        copy.share_partner = behind_none(self.share_partner, actors)
+        copy.share = behind_none(self.share)
+        copy.provider_share = behind_none(self.provider_share)
+        copy.module_vocab = self.module_vocab
+        copy.module_price = self.module_price
+        copy.module_pairs = self.module_pairs
+        copy.module_prices = self.module_prices
+        copy.module_costs = self.module_costs
+        copy.job_index = self.job_index
+        copy.job_value = tiled(self.job_value)
+        copy.job_owner = shifted(self.job_owner, customers)
+        copy.job_outcomes = tiled(self.job_outcomes)
+        copy.outcome_vocab = self.outcome_vocab
+        copy.importance_pairs = self.importance_pairs
+        copy.importance = self.importance
+        copy._arrow_keys = {}
+        return copy
+
     def arrow_keys(self, index: Mapping[str, int], kind: Any) -> tuple[Any, Ints]:
         """One of the id indexes as a pyarrow array of ids of type ``kind`` and their codes.
 
@@ -173,6 +267,29 @@ class EcosystemArrays:
             codes = np.fromiter(index.values(), dtype=np.int64, count=len(index))
             cached = self._arrow_keys[key] = (ids, codes)
         return cached
+
+
+def provider_shares(share: Floats) -> Floats:
+    """What the provider keeps of each offering's price: 1 minus its partners' revenue shares.
+
+    Args:
+        share: One row per offering code, one column per partner slot (0 where the
+            offering has fewer partners), as in [`EcosystemArrays`][cocreation.tables.EcosystemArrays].
+
+    Returns:
+        The provider's share of each offering, the shares subtracted slot by slot.
+
+    Examples:
+        >>> import numpy as np
+        >>> provider_shares(np.array([[0.0, 0.0], [0.2, 0.05]])).tolist()
+        [1.0, 0.75]
+    """
+    import numpy as np
+
+    remaining: Floats = np.ones(len(share), dtype=np.float64)
+    for slot in range(share.shape[1]):
+        remaining = remaining - share[:, slot]
+    return remaining
 
 
 def ecosystem_arrays(ecosystem: Ecosystem) -> EcosystemArrays:

@@ -118,6 +118,92 @@ class Resolved:
             if name != "n":
                 setattr(self, name, getattr(fresh, name))
 
+    def replicated(self, copies: int, arrays: EcosystemArrays) -> Resolved:
+        """The batch repeated for ``copies`` copies of its ecosystem, each copy's rows in its codes.
+
+        Row ``i`` of copy ``s`` is row ``s * n + i``; its codes are those of copy
+        ``s`` in ``arrays.replicated(copies)``
+        ([`EcosystemArrays.replicated`][cocreation.tables.EcosystemArrays.replicated]),
+        and so are the long tables' rows. Every column is a fresh, writable array,
+        so each copy's numbers (occurrences, units, amounts) can be changed alone.
+
+        Args:
+            copies: How many copies (>= 1).
+            arrays: The arrays of the ecosystem this batch was resolved against.
+
+        Returns:
+            The replicated batch.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> eco = cc.Ecosystem().add_organisation("bank").add_customer("ann")
+            >>> one = resolve_tables(eco, {"customer": ["ann"], "counterpart": ["bank"]})
+            >>> two = one.replicated(2, ecosystem_arrays(eco))
+            >>> two.n, two.customer.tolist(), two.counterpart.tolist()
+            (2, [0, 1], [0, 2])
+        """
+        import numpy as np
+
+        n = self.n
+        actors, customers = len(arrays.actors), len(arrays.customers)
+        offerings, jobs = len(arrays.offerings) - 1, len(arrays.job_value)
+        copy = Resolved(n * copies)
+        step = np.arange(copies, dtype=np.int64)
+
+        def tiled(values: Any) -> Any:
+            return np.tile(np.asarray(values), copies)
+
+        def shifted(codes: Ints, size: int, *, limit: int | None = None) -> Ints:
+            """Codes (-1 for none; below ``limit`` if given) moved into each copy's range."""
+            moved = np.tile(np.asarray(codes, dtype=np.int64), copies)
+            offset = np.repeat(step * size, len(codes))
+            inside = moved >= 0
+            if limit is not None:
+                inside &= moved < limit
+            return np.where(inside, moved + offset, moved)
+
+        copy.customer = shifted(self.customer, customers)
+        counterpart = shifted(self.counterpart, actors, limit=actors)
+        # Topics keep one code each, after every copy's actors.
+        counterpart[np.tile(np.asarray(self.counterpart), copies) >= actors] += actors * (
+            copies - 1
+        )
+        copy.counterpart = counterpart
+        copy.offering = shifted(self.offering - 1, offerings) + 1
+        copy.level = tiled(self.level)
+        copy.period = tiled(self.period)
+        copy.recurring = tiled(self.recurring)
+        copy.job = shifted(self.job, jobs)
+        for name in (
+            "units",
+            "occurrences",
+            "personalisation",
+            "effort",
+            "risk_probability",
+            "risk_loss",
+            "psychic_cost",
+            "hours",
+        ):
+            setattr(copy, name, tiled(getattr(self, name)).astype(np.float64))
+        for part in ("transfer", "achievement", "contribution", "module"):
+            rows = getattr(self, f"{part}_row")
+            setattr(copy, f"{part}_row", shifted(rows, n))
+        copy.transfer_source = shifted(self.transfer_source, actors)
+        copy.transfer_target = shifted(self.transfer_target, actors)
+        copy.contribution_actor = shifted(self.contribution_actor, actors)
+        for name in (
+            "transfer_amount",
+            "transfer_money",
+            "achievement_importance",
+            "achievement_level",
+            "contribution_kind",
+            "contribution_amount",
+            "module_price",
+            "module_cost",
+        ):
+            setattr(copy, name, tiled(getattr(self, name)))
+        return copy
+
     def drop_parts(self) -> None:
         """Let go of the long tables' arrays once the entries are built.
 
