@@ -95,8 +95,14 @@ def check(ours: Frames, theirs: Frames) -> list[str]:
     ``ours`` are the library's frames (a ``customer`` column, a column per line),
     ``theirs`` a baseline's (indexed by customer). Every line of
     ``NET_BENEFIT_LINES`` and ``FIRM_VALUE_LINES`` must be there, for the same
-    customers, equal within a relative 1e-9 or an absolute 1e-6.
+    customers, equal within a relative 1e-9 or an absolute 1e-6. The library's frames
+    give each line with its sign (what a customer gives and what co-creating costs
+    negative, so that the lines sum to the total); the baselines give amounts, so
+    the library's lines are multiplied by their declared sign before comparing.
     """
+    from cocreation.accounting import FIRM_LINES, LEDGER_LINES
+
+    sign = {line.name: line.sign for line in (*LEDGER_LINES, *FIRM_LINES)}
     problems: list[str] = []
     for mine, other, lines in zip(ours, theirs, (NET_BENEFIT_LINES, FIRM_VALUE_LINES), strict=True):
         mine = mine.set_index("customer")
@@ -108,7 +114,7 @@ def check(ours: Frames, theirs: Frames) -> list[str]:
             if line not in other.columns:
                 problems.append(f"{line} (missing)")
                 continue
-            expected = mine[line].to_numpy(dtype=np.float64)
+            expected = mine[line].to_numpy(dtype=np.float64) * sign.get(line, 1)
             got = other[line].to_numpy(dtype=np.float64)
             if not np.allclose(got, expected, rtol=1e-9, atol=1e-6):
                 worst = float(np.nanmax(np.abs(got - expected))) if len(got) else math.nan

@@ -202,6 +202,10 @@ def _plain(value: Any) -> Any:
 def record(result: Any) -> dict[str, Any]:
     """A result object as a flat dict: its attrs fields, then the names in its ``_derived``.
 
+    A result made of signed lines (one with ``_keys`` and a ``lines()`` method) is
+    recorded as its key fields, its lines with their signs, then its total (named by
+    ``_total``): the lines of the record sum to its total, as in ``lines()``.
+
     Examples:
         >>> @attrs.frozen
         ... class Stick:
@@ -214,6 +218,12 @@ def record(result: Any) -> dict[str, Any]:
         >>> record(Stick(70.0, 40.0))
         {'price': 70.0, 'cost': 40.0, 'margin': 30.0}
     """
+    keys = getattr(type(result), "_keys", None)
+    if keys is not None:
+        row = {name: _plain(getattr(result, name)) for name in keys}
+        row.update(result.lines())
+        row[type(result)._total] = getattr(result, type(result)._total)
+        return row
     row = {name: _plain(value) for name, value in attrs.asdict(result, recurse=False).items()}
     for name in getattr(type(result), "_derived", ()):
         row[name] = getattr(result, name)

@@ -32,8 +32,8 @@ Examples:
     ... )
     >>> ledger = bulk.account(eco, {"customer": ["walk-ins"], "counterpart": ["bank"],
     ...                             "offering": ["account"], "units": [1.0]})
-    >>> bulk.net_benefit(eco, ledger=ledger)["money_paid"].tolist()
-    [1000.0]
+    >>> bulk.net_benefit(eco, ledger=ledger)["money_paid"].tolist()  # a sacrifice: negative
+    [-1000.0]
     >>> bulk.firm_value(eco, ledger=ledger, timing="end")["lifetime_value"].tolist()
     [1200.0]
     >>> cc.firm_value(eco, ledger=ledger, timing="end")["walk-ins"].lifetime_value

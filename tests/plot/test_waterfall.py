@@ -50,7 +50,10 @@ def test_one_bar_per_firm_value_line_and_the_total(values: cc.FirmValues) -> Non
         "influence",
         "knowledge",
         "co-production",
-        "co-creation cost",
+        "design cost",
+        "production cost",
+        "referral cost",
+        "support cost",
         "firm value",
     ]
 

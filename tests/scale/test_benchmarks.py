@@ -17,6 +17,8 @@ from types import ModuleType
 
 import pytest
 
+import cocreation as cc
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 TINY = {
     "bench_accounting.py": [
@@ -94,7 +96,15 @@ def test_the_accounting_check_names_the_lines_that_disagree() -> None:
     eco = bench.ecosystem(40)
     data = bench.tables(40, 400)
     ours = bench.library(eco, data)
-    benefits, values = (frame.set_index("customer") for frame in ours)
+    # The baselines give amounts; the library's frames give each line with its sign.
+    sign = {line.name: line.sign for line in cc.accounting.LEDGER_LINES}
+    sign.update({line.name: line.sign for line in cc.accounting.FIRM_LINES})
+    benefits, values = (
+        frame.set_index("customer").apply(
+            lambda column: column * sign[column.name] if column.name in sign else column
+        )
+        for frame in ours
+    )
     assert bench.check(ours, (benefits, values)) == []
 
     moved = benefits.copy()

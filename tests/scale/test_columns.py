@@ -515,7 +515,8 @@ def test_not_a_table_is_rejected() -> None:
 def test_integer_ids_are_read_as_their_decimal_text() -> None:
     eco = cc.Ecosystem().add_customer("17").add_customer("18")
     ledger = bulk.account(eco, {"customer": np.array([17, 18, 17]), "effort": [1.0, 2.0, 3.0]})
-    assert bulk.net_benefit(eco, ledger=ledger).to_frame()["effort"].tolist() == [4.0, 2.0]
+    # Effort is a sacrifice: negative, as in NetBenefit.lines().
+    assert bulk.net_benefit(eco, ledger=ledger).to_frame()["effort"].tolist() == [-4.0, -2.0]
 
 
 # ------------------------------------------------------------------ lifetime value over arrays

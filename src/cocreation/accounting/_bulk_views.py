@@ -22,7 +22,7 @@ from cocreation.accounting._entries import Block
 from cocreation.accounting._firm import FirmValue, FirmValues, focal_organisation
 from cocreation.accounting._formulas import capitalised, discounted, referral_brought
 from cocreation.accounting._ledger import Ledger
-from cocreation.accounting._lines import COST_LINE, FIRM_LINES, LEDGER_LINES, LINES, OUTGOING
+from cocreation.accounting._lines import FIRM_LINES, LEDGER_LINES, LINES, OUTGOING
 from cocreation.accounting._network import NetValueFlow, NetValueFlows, _check_periods
 from cocreation.accounting._results import ColumnResult
 from cocreation.ecosystem import Ecosystem
@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 _SIGNS = [(line.name, line.sign) for line in LEDGER_LINES]
+_FIXED = (("fixed_cost", -1), ("investment", -1))
 
 
 def _columns_of(ledger: ColumnLedger | Ledger) -> ColumnLedger:
@@ -100,7 +101,8 @@ class NetBenefitColumns(ColumnResult):
     """Every customer's net benefit as columns: what [`net_benefit`][cocreation.bulk.net_benefit] returns.
 
     Columns: ``customer``, ``offering``, ``count``, the lines of
-    [`LINES`][cocreation.LINES], then ``benefits``, ``sacrifices`` and ``net``.
+    [`LINES`][cocreation.LINES] with their signs (what the customer gets positive, what
+    it gives negative), then ``net``, their sum.
 
     Examples:
         >>> import cocreation as cc
@@ -142,7 +144,10 @@ class NetBenefitColumns(ColumnResult):
         items: dict[str | tuple[str, str | None], NetBenefit] = {}
         for row in self.to_dict():
             benefit = NetBenefit(
-                row["customer"], row["offering"], row["count"], **{n: row[n] for n in LINES}
+                row["customer"],
+                row["offering"],
+                row["count"],
+                **{line.name: line.sign * row[line.name] + 0.0 for line in LEDGER_LINES},
             )
             items[(row["customer"], row["offering"]) if by_offering else row["customer"]] = benefit
         return NetBenefits(items)
@@ -152,7 +157,8 @@ class FirmValueColumns(ColumnResult):
     """Every customer's firm value as columns: what [`firm_value`][cocreation.bulk.firm_value] returns.
 
     Columns: ``customer``, ``organisation``, ``count``, ``timing``, the lines of
-    firm value, then ``cocreation_cost`` and ``total``.
+    firm value with their signs (values positive, costs negative), then ``total``,
+    their sum.
 
     Examples:
         >>> import cocreation as cc
@@ -178,7 +184,6 @@ class FirmValueColumns(ColumnResult):
             >>> values.organisation, len(values) == len(eco.customers)
             ('alpine-telecom', True)
         """
-        names = [line.name for line in FIRM_LINES]
         return FirmValues(
             {
                 row["customer"]: FirmValue(
@@ -186,7 +191,7 @@ class FirmValueColumns(ColumnResult):
                     row["organisation"],
                     row["count"],
                     row["timing"],
-                    **{name: row[name] for name in names},
+                    **{line.name: line.sign * row[line.name] + 0.0 for line in FIRM_LINES},
                 )
                 for row in self.to_dict()
             },
@@ -253,10 +258,13 @@ class NetValueFlowColumns(ColumnResult):
             >>> abs(flows.money_balance()) < 1e-6
             True
         """
-        names = [*LINES, "fixed_cost", "investment"]
+        signs = [*((line.name, line.sign) for line in LEDGER_LINES), *_FIXED]
         items = {
             (row["actor"], row["period"]): NetValueFlow(
-                row["actor"], row["kind"], row["period"], **{name: row[name] for name in names}
+                row["actor"],
+                row["kind"],
+                row["period"],
+                **{name: sign * row[name] + 0.0 for name, sign in signs},
             )
             for row in self.to_dict()
         }
@@ -361,11 +369,9 @@ def _net_benefit_sums(
         )
         columns["offering"] = group_offering
     columns["count"] = arrays.count_int[group_customer]
-    for line in LINES:
-        columns[line] = sums[line][occupied]
-    columns["benefits"] = _signed(columns, [(n, 1) for n in LINES if n not in OUTGOING], rows)
-    columns["sacrifices"] = _signed(columns, [(n, 1) for n in LINES if n in OUTGOING], rows)
-    columns["net"] = _signed(columns, _SIGNS, rows)
+    for line in LEDGER_LINES:  # with their signs: the lines sum to the net
+        columns[line.name] = line.sign * sums[line.name][occupied] + 0.0
+    columns["net"] = _signed(columns, [(line.name, 1) for line in LEDGER_LINES], rows)
     return columns
 
 
@@ -549,9 +555,9 @@ def _firm_value_sums(
     columns["referral_value"] = columns["referral_value"] + np.bincount(
         arrays.referrer[referred], weights=brought, minlength=customers
     )
-    costs_total = _signed(columns, [(name, 1) for name in COST_LINE.values()], customers)
-    columns["cocreation_cost"] = costs_total
-    columns["total"] = _signed(columns, [(spec.name, spec.sign) for spec in FIRM_LINES], customers)
+    for spec in FIRM_LINES:  # with their signs: the lines sum to the total
+        columns[spec.name] = spec.sign * columns[spec.name] + 0.0
+    columns["total"] = _signed(columns, [(spec.name, 1) for spec in FIRM_LINES], customers)
     return columns
 
 
@@ -578,7 +584,7 @@ def net_value_flows(
         >>> from cocreation.tables import interactions_to_tables
         >>> eco = cc.example_ecosystem()
         >>> flows = bulk.net_value_flows(eco, ledger=bulk.account(eco, **interactions_to_tables(eco)))
-        >>> abs(float((flows["money_received"] - flows["money_paid"]).sum())) < 1e-6
+        >>> abs(float((flows["money_received"] + flows["money_paid"]).sum())) < 1e-6  # paid is negative
         True
     """
     require_numpy_and_pandas("cocreation.bulk.net_value_flows")
@@ -654,9 +660,11 @@ def _net_value_flow_sums(
             np.array(arrays.kinds, dtype=object)[actor_of] if actors else np.array([], dtype=object)
         )
     columns["period"] = period
-    columns.update({line: totals[:size] for line, totals in sums.items()})
-    columns.update(fixed_cost=fixed_cost, investment=invested)
-    net = _signed(columns, [*_SIGNS, ("fixed_cost", -1), ("investment", -1)], actors * count)
+    for line in LEDGER_LINES:  # with their signs: the lines sum to the net
+        columns[line.name] = line.sign * sums[line.name][:size] + 0.0
+    columns.update(fixed_cost=-fixed_cost + 0.0, investment=-invested + 0.0)
+    names = [*LINES, "fixed_cost", "investment"]
+    net = _signed(columns, [(name, 1) for name in names], actors * count)
     columns["net"] = net
     rate = float(discount_rate)
     # Undiscounted, each net is itself: dividing by 1.0 ** period changes no bit.

@@ -56,6 +56,8 @@ class NetBenefit(Displayed):
     psychic_cost: float = 0.0
 
     _derived: ClassVar[tuple[str, ...]] = ("benefits", "sacrifices", "net")
+    _keys: ClassVar[tuple[str, ...]] = ("customer", "offering", "count")
+    _total: ClassVar[str] = "net"
     _sacrifices: ClassVar[tuple[str, ...]] = tuple(line for line in LINES if line in OUTGOING)
 
     def lines(self) -> dict[str, float]:
@@ -65,7 +67,7 @@ class NetBenefit(Displayed):
             >>> NetBenefit("a", None, 1, value_in_use=5.0, effort=2.0).lines()["effort"]
             -2.0
         """
-        return {line.name: line.sign * getattr(self, line.name) for line in LEDGER_LINES}
+        return {line.name: line.sign * getattr(self, line.name) + 0.0 for line in LEDGER_LINES}
 
     @property
     def benefits(self) -> float:

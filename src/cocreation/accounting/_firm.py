@@ -71,6 +71,8 @@ class FirmValue(Displayed):
     support_cost: float = 0.0
 
     _derived: ClassVar[tuple[str, ...]] = ("cocreation_cost", "total")
+    _keys: ClassVar[tuple[str, ...]] = ("customer", "organisation", "count", "timing")
+    _total: ClassVar[str] = "total"
     _amounts: ClassVar[tuple[str, ...]] = tuple(line.name for line in FIRM_LINES)
 
     @property
@@ -79,15 +81,15 @@ class FirmValue(Displayed):
         return float(sum(getattr(self, line) for line in COST_LINE.values()))
 
     def lines(self) -> dict[str, float]:
-        """The lines of the breakdown with their signs; they sum to ``total``.
+        """The lines of firm value with their signs: values positive, costs negative.
+
+        They sum to ``total``; the four costs together are ``cocreation_cost``.
 
         Examples:
             >>> FirmValue("a", "o", 1, "end", lifetime_value=10.0, support_cost=2.0).lines()
-            {'lifetime_value': 10.0, 'referral_value': 0.0, 'influence_value': 0.0, 'knowledge_value': 0.0, 'coproduction_savings': 0.0, 'cocreation_cost': -2.0}
+            {'lifetime_value': 10.0, 'referral_value': 0.0, 'influence_value': 0.0, 'knowledge_value': 0.0, 'coproduction_savings': 0.0, 'design_cost': 0.0, 'production_cost': 0.0, 'referral_cost': 0.0, 'support_cost': -2.0}
         """
-        lines = {line.name: getattr(self, line.name) for line in FIRM_LINES if line.sign > 0}
-        lines["cocreation_cost"] = -self.cocreation_cost
-        return lines
+        return {line.name: line.sign * getattr(self, line.name) + 0.0 for line in FIRM_LINES}
 
     @property
     def total(self) -> float:

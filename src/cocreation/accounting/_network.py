@@ -52,6 +52,8 @@ class NetValueFlow(Displayed):
     investment: float = 0.0
 
     _derived: ClassVar[tuple[str, ...]] = ("net",)
+    _keys: ClassVar[tuple[str, ...]] = ("actor", "kind", "period")
+    _total: ClassVar[str] = "net"
 
     def lines(self) -> dict[str, float]:
         """Every line with its sign; they sum to ``net``.
@@ -60,9 +62,9 @@ class NetValueFlow(Displayed):
             >>> NetValueFlow("a", "customer", 0, value_in_use=3.0, effort=1.0).lines()["effort"]
             -1.0
         """
-        signed = {line.name: line.sign * getattr(self, line.name) for line in LEDGER_LINES}
-        signed["fixed_cost"] = -self.fixed_cost
-        signed["investment"] = -self.investment
+        signed = {line.name: line.sign * getattr(self, line.name) + 0.0 for line in LEDGER_LINES}
+        signed["fixed_cost"] = -self.fixed_cost + 0.0
+        signed["investment"] = -self.investment + 0.0
         return signed
 
     @property

@@ -30,7 +30,10 @@ _LINE_HEADERS: Final = (
     "influence",
     "knowledge",
     "co-production",
-    "costs",
+    "design cost",
+    "production cost",
+    "referral cost",
+    "support cost",
 )
 
 Cell = str | int | float | bool | None

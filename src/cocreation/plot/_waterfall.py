@@ -20,7 +20,10 @@ LINE_WORDS: Final[Mapping[str, str]] = {
     "influence_value": "influence",
     "knowledge_value": "knowledge",
     "coproduction_savings": "co-production",
-    "cocreation_cost": "co-creation cost",
+    "design_cost": "design cost",
+    "production_cost": "production cost",
+    "referral_cost": "referral cost",
+    "support_cost": "support cost",
     "value_in_use": "value-in-use",
     "value_received": "value received",
     "money_received": "money received",
@@ -203,7 +206,7 @@ def value_waterfall(
         firm value to alpine-telecom / lifetime value, timing 'retained'
         net benefit of alpen-logistik / over the 2 periods modelled
         >>> [len(axes.containers[0]) for axes in ax.get_figure(root=True).axes]
-        [7, 10]
+        [10, 10]
         >>> plt.close(ax.figure)
     """
     if not isinstance(firm_value, FirmValue):
