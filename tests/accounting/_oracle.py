@@ -279,7 +279,10 @@ def firm_value_lines(
     values: dict[str, dict[str, float]] = {}
     lifetime: dict[str, float] = {}
     for customer in eco.customers:
-        factor = lifetime_factor(customer.retention, d, timing, horizon)
+        if customer.retention is None:  # not modelled: the periods modelled, no further
+            factor = sum((1.0 + d) ** -k for k in range(span))
+        else:
+            factor = lifetime_factor(customer.retention, d, timing, horizon)
         gains = dict.fromkeys(levels, 0.0)
         costs = dict.fromkeys(levels, 0.0)
         for interaction in eco.interactions:

@@ -401,9 +401,9 @@ def test_every_problem_of_the_structure_is_listed_on_the_error() -> None:
             ["a number", "'0.9'"],
         ),
         (
-            lambda d: d["actors"][2].__setitem__("retention", None),
+            lambda d: d["actors"][2].__setitem__("retention", True),
             "$.actors[2].retention",
-            ["a number", "null"],
+            ["a number", "true"],
         ),
         (lambda d: d.__setitem__("name", 5), "$.name", ["a string", "5"]),
         (lambda d: d.__setitem__("actors", {"acme": {}}), "$.actors", ["an array", "an object"]),
@@ -440,7 +440,7 @@ def test_every_problem_of_the_structure_is_listed_on_the_error() -> None:
         "count-float",
         "count-bool",
         "retention-string",
-        "retention-null",
+        "retention-bool",
         "name-number",
         "actors-object",
         "jobs-string",
@@ -671,7 +671,7 @@ def test_nan_as_the_version_is_a_schema_version_error() -> None:
 def test_a_python_nan_in_a_dict_is_a_format_error() -> None:
     data = document()
     data["actors"][2]["retention"] = float("nan")
-    with pytest.raises(FormatError, match="finite number, got NaN"):
+    with pytest.raises(FormatError, match="finite number or null, got NaN"):
         from_dict(data)
 
 

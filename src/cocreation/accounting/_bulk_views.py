@@ -20,7 +20,12 @@ from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._customer import NetBenefit, NetBenefits
 from cocreation.accounting._entries import Block
 from cocreation.accounting._firm import FirmValue, FirmValues, focal_organisation
-from cocreation.accounting._formulas import capitalised, discounted, referral_brought
+from cocreation.accounting._formulas import (
+    capitalised,
+    discounted,
+    over_periods,
+    referral_brought,
+)
 from cocreation.accounting._ledger import Ledger
 from cocreation.accounting._lines import FIRM_LINES, LEDGER_LINES, LINES, OUTGOING
 from cocreation.accounting._network import NetValueFlow, NetValueFlows, _check_periods
@@ -192,6 +197,7 @@ class FirmValueColumns(ColumnResult):
                     row["count"],
                     row["timing"],
                     **{line.name: line.sign * row[line.name] + 0.0 for line in FIRM_LINES},
+                    retention=None if row["retention"] != row["retention"] else row["retention"],
                 )
                 for row in self.to_dict()
             },
@@ -441,6 +447,7 @@ def firm_value(
         "organisation": np.full(customers, focal.id, dtype=object),
         "count": arrays.count_int,
         "timing": np.full(customers, timing, dtype=object),
+        "retention": arrays.retention,
     }
     columns.update(
         _firm_value_sums(
@@ -524,14 +531,19 @@ def _firm_value_sums(
     gains, costs, once_gains, once_costs = grids
     recurring_periods = [period for period, recurring in book.stamps if recurring]
     span = float(max(recurring_periods) + 1) if recurring_periods else 1.0
+    # A retention not modelled (NaN here): the periods modelled, no lifetime beyond.
+    retention = arrays.retention
+    unmodelled = np.isnan(retention)
     factors = _lifetime(
-        arrays.retention,
+        np.where(unmodelled, 0.0, retention) if unmodelled.any() else retention,
         rate,
         timing=timing,
         horizon=horizon,
         growth=growth,
         names=arrays.customers,
     )
+    if unmodelled.any():
+        factors = np.where(unmodelled, over_periods(np.asarray(rate, dtype=float), span), factors)
     columns: dict[str, Floats] = {}
     for spec in FIRM_LINES:
         if spec.level is None:  # the lifetime value of purchases and use: the margin

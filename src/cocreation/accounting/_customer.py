@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 import attrs
@@ -136,14 +137,29 @@ class NetBenefit(Displayed):
 class NetBenefits(ResultTable[str | tuple[str, str | None], NetBenefit]):
     """Net benefits keyed by customer id, or by ``(customer, offering)`` when split by offering.
 
+    Attributes:
+        unvalued: The ids of the ecosystem's interactions that buy units of an offering
+            but serve no job: their value-in-use is not modelled (it counts as
+            nothing), so they show only what the customer gives. A report says so.
+
     Examples:
         >>> import cocreation as cc
         >>> benefits = cc.net_benefit(cc.example_ecosystem())
         >>> sorted(benefits)[:2]
         ['alpen-logistik', 'seeland-kliniken']
+        >>> benefits.unvalued  # buys the onboarding package, serves no job
+        ('onboarding-seeland-kliniken',)
     """
 
     _what = "net benefit"
+
+    def __init__(
+        self,
+        items: Mapping[str | tuple[str, str | None], NetBenefit],
+        unvalued: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(items)
+        self.unvalued = unvalued
 
     def total(self) -> float:
         """The sum of every net benefit in the table.
@@ -218,4 +234,9 @@ def net_benefit(
         else:
             lines = {line: sum((sums[group][line] for group in groups), 0.0) for line in LINES}
             items[customer.id] = NetBenefit(customer.id, None, customer.count, **lines)
-    return NetBenefits(items)
+    unvalued = tuple(
+        interaction.id
+        for interaction in ecosystem.interactions
+        if interaction.offering is not None and interaction.units and interaction.job is None
+    )
+    return NetBenefits(items, unvalued)

@@ -11,7 +11,12 @@ from attrs import frozen
 from cocreation._display import Displayed
 from cocreation.accounting._clv import Timing, lifetime_factor
 from cocreation.accounting._column_ledger import ColumnLedger
-from cocreation.accounting._formulas import capitalised, discounted, referral_brought
+from cocreation.accounting._formulas import (
+    capitalised,
+    discounted,
+    over_periods,
+    referral_brought,
+)
 from cocreation.accounting._ledger import Ledger, account
 from cocreation.accounting._lines import COST_LINE, FIRM_LINES, LEDGER_LINES, VALUE_LINE
 from cocreation.accounting._results import ResultTable
@@ -45,7 +50,10 @@ class FirmValue(Displayed):
     - ``cocreation_cost``: what co-creating costs the organisation on each level
       (incentives paid, workshops, platforms), by level in ``design_cost`` and so on.
 
-    Amounts are totals for the whole segment.
+    Amounts are totals for the whole segment. ``retention`` is the customer's
+    retention the lifetime was capitalised at, or ``None`` where it is not modelled:
+    the recurring flows then count over the periods modelled only, with no lifetime
+    beyond them.
 
     Examples:
         >>> value = FirmValue("acme", "telco", 1, "retained", lifetime_value=2500.0,
@@ -69,9 +77,10 @@ class FirmValue(Displayed):
     production_cost: float = 0.0
     referral_cost: float = 0.0
     support_cost: float = 0.0
+    retention: float | None = None
 
     _derived: ClassVar[tuple[str, ...]] = ("cocreation_cost", "total")
-    _keys: ClassVar[tuple[str, ...]] = ("customer", "organisation", "count", "timing")
+    _keys: ClassVar[tuple[str, ...]] = ("customer", "organisation", "count", "timing", "retention")
     _total: ClassVar[str] = "total"
     _amounts: ClassVar[tuple[str, ...]] = tuple(line.name for line in FIRM_LINES)
 
@@ -193,10 +202,14 @@ def firm_value(
     value (value and money received) and its cost (money paid and expenses).
 
     Flows of recurring interactions ([`Interaction.recurring`][cocreation.Interaction],
-    the default) are averaged over the contract periods they span in the ledger
-    (periods 0 to the last with a recurring flow, of any actor): that run
-    rate is capitalised over the customer's lifetime with [`clv`][cocreation.clv] at
-    the customer's retention and the organisation's discount rate. Flows of one-off
+    the default) are averaged over the contract periods of the recurring
+    interactions (periods 0 to the last, whatever their amounts): that run rate is
+    capitalised over the customer's lifetime with [`clv`][cocreation.clv] at the
+    customer's retention and the organisation's discount rate. For a customer whose
+    retention is not modelled (``None``), the run rate counts over the periods
+    modelled only, discounted ([`over_periods`][cocreation.accounting.over_periods]),
+    with no lifetime beyond them; its ``FirmValue.retention`` is ``None`` and the
+    report says so. Flows of one-off
     interactions (a setup fee, a one-off bonus) count once, discounted to period 0 at
     the organisation's discount rate, ``amount / (1 + d) ** period``, and are not
     weighted by retention; they join the same line as recurring ones (purchases the
@@ -281,6 +294,9 @@ def firm_value(
 
     factors: dict[str, float] = {}
     for customer in ecosystem.customers:
+        if customer.retention is None:  # not modelled: the periods modelled, no further
+            factors[customer.id] = over_periods(rate, span)
+            continue
         try:
             factors[customer.id] = lifetime_factor(
                 customer.retention, rate, timing=timing, horizon=horizon, growth=growth
@@ -315,7 +331,12 @@ def firm_value(
     return FirmValues(
         {
             customer.id: FirmValue(
-                customer.id, focal.id, customer.count, timing, **lines[customer.id]
+                customer.id,
+                focal.id,
+                customer.count,
+                timing,
+                **lines[customer.id],
+                retention=customer.retention,
             )
             for customer in ecosystem.customers
         },

@@ -19,6 +19,7 @@ __all__ = [
     "capitalised",
     "discounted",
     "importance_weight",
+    "over_periods",
     "price_of",
     "referral_brought",
     "scale",
@@ -137,6 +138,24 @@ def capitalised(recurring: Amount, factor: Amount, span: float, once: Amount) ->
         260.0
     """
     result: Amount = factor * recurring / span + once
+    return result
+
+
+def over_periods(rate: Amount, periods: float) -> Amount:
+    """A margin of 1 in each of the periods modelled, in money of period 0: ``Σ (1 + d)^-k``.
+
+    The lifetime factor of a customer whose retention is not modelled: its flows
+    count over the ``periods`` modelled (k = 0 .. periods − 1), and not beyond.
+
+    Examples:
+        >>> over_periods(0.0, 3.0)
+        3.0
+        >>> round(over_periods(0.1, 2.0), 6)  # 1 + 1/1.1
+        1.909091
+    """
+    result: Amount = 1.0 + 0.0 * rate  # keeps the type of rate: a float or an array
+    for k in range(1, int(periods)):
+        result = result + (1.0 + rate) ** -float(k)
     return result
 
 

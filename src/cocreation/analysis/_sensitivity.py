@@ -472,7 +472,17 @@ def sensitivity(
     ends: Floats | None = None
     base: Floats | None = None
     if method == "one_at_a_time":
-        design, ends = _one_at_a_time(dists, [one.value for one in found])
+        current: list[float] = []
+        for one in found:
+            if one.value is None:
+                raise ValidationError(
+                    one.address,
+                    None,
+                    "a number the ecosystem holds, to swing from one at a time (it models"
+                    " none: set it first, or use Sobol or Morris)",
+                )
+            current.append(one.value)
+        design, ends = _one_at_a_time(dists, current)
         ends = _to_fields(ends, integer)
         y = run(design)
         low, high = y[1 : 1 + inputs].T, y[1 + inputs :].T

@@ -135,12 +135,25 @@ def _periods(ecosystem: Ecosystem) -> int:
 def _horizon_notes(ecosystem: Ecosystem, timing: Timing, horizon: int | None) -> tuple[str, ...]:
     modelled = _periods(ecosystem)
     span = "an infinite horizon" if horizon is None else f"{horizon} periods"
-    return (
+    notes = [
         f"Net benefit is the customer's over the {modelled} period"
         f"{'s' if modelled != 1 else ''} modelled.",
         f"Firm value is a lifetime value over {span} ({_TIMING_WORDS[timing]}: "
         f"--timing {timing}), so the two columns cover different horizons.",
-    )
+    ]
+    unmodelled = [customer.id for customer in ecosystem.customers if customer.retention is None]
+    if unmodelled:
+        notes.append(
+            f"Retention is not modelled for {', '.join(unmodelled)}: their firm value counts "
+            "the periods modelled only, with no lifetime beyond them."
+        )
+    unvalued = net_benefit(ecosystem).unvalued
+    if unvalued:
+        notes.append(
+            f"Interactions that buy an offering but serve no job ({', '.join(unvalued)}): "
+            "their value-in-use is not modelled, so they count only what the customer gives."
+        )
+    return tuple(notes)
 
 
 def _value(ecosystem: Ecosystem, *, timing: Timing, horizon: int | None) -> Section:

@@ -64,7 +64,8 @@ class Parameter:
         kind: The entity's kind string (``"customer"``, ``"offering"``, ...).
         path: The steps from the entity to the number: field names, each with the
             id or position of a collection's member (``None`` for a plain field).
-        value: The number the ecosystem holds now.
+        value: The number the ecosystem holds now, or ``None`` for a number it does
+            not model yet (a customer's ``retention``).
         integer: Whether the field holds integers (a segment's ``count``, a ``period``).
 
     Examples:
@@ -81,7 +82,7 @@ class Parameter:
     entity: str
     kind: str
     path: tuple[Step, ...]
-    value: float
+    value: float | None
     integer: bool
     _cls: str = attrs.field(alias="_cls", repr=False)
 
@@ -134,6 +135,10 @@ def _python(value: Any) -> Any:
     if hasattr(value, "dtype") and hasattr(value, "item"):
         return value.item()
     return value
+
+
+_OPTIONAL_NUMBERS: Final = ("float | None", "int | None")
+"""Declared types of fields that hold a number or ``None`` (not modelled), as strings."""
 
 
 def _is_number(value: Any) -> bool:
@@ -292,14 +297,15 @@ def parameter(ecosystem: Ecosystem, address: str) -> Parameter:
         except ValidationError as error:
             first = first or error
             continue
-        if not _is_number(value):
+        declared = _fields(holder)[resolved[-1][0]].type
+        optional = value is None and str(declared) in _OPTIONAL_NUMBERS
+        if not _is_number(value) and not optional:
             raise ValidationError(
                 address,
                 value,
                 f"a field that holds a number; {type(entity).__name__}"
                 f"{''.join(_show(step) for step in resolved)} does not",
             )
-        declared = _fields(holder)[resolved[-1][0]].type
         return Parameter(
             address,
             entity.id,

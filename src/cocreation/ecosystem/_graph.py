@@ -51,14 +51,16 @@ Examples:
 
 def _node_attributes(entity: Any) -> dict[str, Any]:
     if isinstance(entity, Customer):
-        return {
+        attributes: dict[str, Any] = {
             "kind": "customer",
             "name": entity.name,
             "customer_kind": entity.kind.value,
             "count": entity.count,
             "value_of_time": float(entity.value_of_time),
-            "retention": float(entity.retention),
         }
+        if entity.retention is not None:  # not modelled: no attribute (graphs hold no None)
+            attributes["retention"] = float(entity.retention)
+        return attributes
     if isinstance(entity, Organisation):
         return {
             "kind": "organisation",

@@ -94,7 +94,10 @@ class Customer:
         kind: An individual or a business account.
         count: How many alike members the customer stands for (>= 1).
         value_of_time: What an hour of the customer's time is worth, in money.
-        retention: The probability that the customer stays for another period, in [0, 1].
+        retention: The probability that the customer stays for another period, in
+            [0, 1], or ``None`` (the default) when it is not modelled: firm value then
+            counts the customer's flows over the periods modelled only, with no
+            lifetime beyond them, and says so (``FirmValue.retention`` is ``None``).
         resources: Money, time, skills and knowledge the customer can bring.
         relationships: Relationships with other actors or topics, with DART scores.
         referred_by: The id of the customer who referred this one, if any.
@@ -106,7 +109,7 @@ class Customer:
 
     Examples:
         >>> Customer("acme", name="ACME AG", kind=CustomerKind.BUSINESS, value_of_time=120.0)
-        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=0.0, resources=(), relationships=(), referred_by=None, incrementality=1.0, referred_in=0)
+        Customer(id='acme', name='ACME AG', kind=<CustomerKind.BUSINESS: 'business'>, count=1, value_of_time=120.0, retention=None, resources=(), relationships=(), referred_by=None, incrementality=1.0, referred_in=0)
         >>> Customer("students", count=2500).count
         2500
     """
@@ -120,7 +123,7 @@ class Customer:
     )
     count: int = field(default=1, validator=v.integer(low=1))
     value_of_time: float = field(default=0.0, validator=_NON_NEGATIVE)
-    retention: float = field(default=0.0, validator=_UNIT)
+    retention: float | None = field(default=None, validator=v.optional(_UNIT))
     resources: tuple[Resource, ...] = field(
         default=(), converter=v.as_tuple, validator=v.tuple_of(Resource)
     )
@@ -281,7 +284,11 @@ class JobToBeDone:
         statement: The job in the customer's words.
         kind: Functional, social or emotional.
         step: Its step on the job map.
-        value: What getting the job fully done once is worth to the customer, in money.
+        value: What getting the job done once is worth to one member of the customer,
+            in money, when every outcome is fully achieved and of top importance (10).
+            An interaction serving the job is worth ``value`` times its achievement
+            index (the importance-weighted achievement of the outcomes, from -1 to 1)
+            for each occurrence and member: ``value × index × occurrences × count``.
         outcomes: The desired outcomes, with importance and satisfaction.
 
     Examples:

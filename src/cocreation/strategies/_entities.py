@@ -122,7 +122,7 @@ def draw_customer(
         kind=draw(_CUSTOMER_KINDS),
         count=draw(count(1000, 1)),
         value_of_time=draw(bounded(0.0, 500.0)),
-        retention=draw(_UNIT),
+        retention=draw(st.none() | _UNIT),  # None: not modelled
         resources=[draw_resource(draw) for _ in range(draw(count(2)))],
         relationships=related,
         referred_by=referred_by,

@@ -317,7 +317,15 @@ class Plan:
         depth = max((len(curve) for curve in curves.values()), default=1)
         self.retention = np.empty((c_count, depth))
         for c in range(c_count):
-            curve = curves.get(c, (base[c],))
+            retention = base[c]
+            if retention is None and c not in curves:
+                raise ValidationError(
+                    f"Customer.retention of {self.customers[c]!r}",
+                    None,
+                    "a retention in [0, 1], or a Survival rule for the customer: a"
+                    " simulation needs to know who stays",
+                )
+            curve = curves.get(c, (0.0 if retention is None else retention,))
             self.retention[c, : len(curve)] = curve
             self.retention[c, len(curve) :] = curve[-1]
         self._check_retention(rules)
