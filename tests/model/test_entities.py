@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 import pytest
 
-from cocreation.errors import ReferencePointError, ValidationError
+from cocreation.errors import ReferencePointError, UnknownFieldError, ValidationError
 from cocreation.model import (
     DART,
     Achievement,
@@ -526,3 +527,32 @@ def test_evolve_validates_again() -> None:
         attrs.evolve(acme, retention=1.2)
     check_error(caught.value, "Customer.retention", 1.2)
     assert acme.retention == 0.8
+
+
+def construct(cls: type[Any], *args: Any, **kwargs: Any) -> Any:
+    """Build with keywords a type checker does not check, as a user's typo is."""
+    return cls(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "meant"),
+    [
+        (lambda: construct(Customer, "acme", retension=0.9), "Customer.retension", "retention"),
+        (
+            lambda: construct(Interaction, "i", customer="c", ocurrences=2),
+            "Interaction.ocurrences",
+            "occurrences",
+        ),
+        (lambda: construct(Outcome, "fast", importanse=8.0), "Outcome.importanse", "importance"),
+    ],
+)
+def test_a_mistyped_keyword_names_the_field_it_likely_meant(
+    make: Callable[[], object], field: str, meant: str
+) -> None:
+    with pytest.raises(UnknownFieldError) as caught:
+        make()
+    assert caught.value.field == field
+    assert caught.value.suggestion == meant
+    assert isinstance(caught.value, TypeError)  # as Python's own error for the keyword is
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__

@@ -20,6 +20,7 @@ from cocreation.model._enums import (
     ReferencePoint,
     Sphere,
 )
+from cocreation.model._fields import suggesting_fields
 from cocreation.model._values import (
     DART,
     Achievement,
@@ -81,6 +82,7 @@ def _mode(value: Mode | str) -> Mode:
     return v.to_member(Mode, value)
 
 
+@suggesting_fields
 @frozen
 class Customer:
     """A customer: an individual, a business account, or a segment of alike members.
@@ -156,6 +158,7 @@ class Customer:
                 )
 
 
+@suggesting_fields
 @frozen
 class Organisation:
     """The focal organisation (or any firm) that offers value propositions.
@@ -183,6 +186,7 @@ class Organisation:
     partners: tuple[str, ...] = field(default=(), converter=v.as_tuple, validator=v.identifiers)
 
 
+@suggesting_fields
 @frozen
 class NetworkPartner:
     """A partner in the organisation's network: supplier, complementor, platform, community.
@@ -218,6 +222,7 @@ class NetworkPartner:
     investment: float = field(default=0.0, validator=_NON_NEGATIVE)
 
 
+@suggesting_fields
 @frozen
 class Offering:
     """A value proposition: potential value, never realised value.
@@ -274,6 +279,7 @@ class Offering:
             )
 
 
+@suggesting_fields
 @frozen
 class JobToBeDone:
     """What a customer is trying to get done, with its desired outcomes.
@@ -329,6 +335,7 @@ class JobToBeDone:
         return None
 
 
+@suggesting_fields
 @frozen
 class Topic:
     """A topic a customer can interact with: a theme, a brand, a cause.
@@ -363,6 +370,7 @@ def _self_when_alone(point: Any, interaction: Any) -> Any:
     return None if point is None else v.to_member(ReferencePoint, point)
 
 
+@suggesting_fields
 @frozen
 class Interaction:
     """An event between a customer and a reference point, in a period.

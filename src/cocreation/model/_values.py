@@ -7,6 +7,7 @@ from attrs import field, frozen
 from cocreation.errors import ValidationError
 from cocreation.model import _validators as v
 from cocreation.model._enums import ResourceKind, TransferKind
+from cocreation.model._fields import suggesting_fields
 
 __all__ = [
     "DART",
@@ -34,6 +35,7 @@ _UNIT = v.number(low=0.0, high=1.0)
 _NON_NEGATIVE = v.number(low=0.0)
 
 
+@suggesting_fields
 @frozen
 class Outcome:
     """A desired outcome of a job, with the customer's importance and current satisfaction.
@@ -62,6 +64,7 @@ class Outcome:
     statement: str = field(default="", validator=v.text)
 
 
+@suggesting_fields
 @frozen
 class Achievement:
     """The degree to which an outcome is achieved, in [-1, 1].
@@ -80,6 +83,7 @@ class Achievement:
     level: float = field(validator=v.number(low=-1.0, high=1.0))
 
 
+@suggesting_fields
 @frozen
 class Resource:
     """A resource an actor holds or brings: money, time, skills, knowledge and so on.
@@ -99,6 +103,7 @@ class Resource:
     description: str = field(default="", validator=v.text)
 
 
+@suggesting_fields
 @frozen
 class Contribution:
     """A resource that one actor contributes to an interaction.
@@ -117,6 +122,7 @@ class Contribution:
     description: str = field(default="", validator=v.text)
 
 
+@suggesting_fields
 @frozen
 class Transfer:
     """Money or a value object that moves from one actor to another.
@@ -164,6 +170,7 @@ class Transfer:
             )
 
 
+@suggesting_fields
 @frozen
 class DART:
     """Dialogue, access, risk-benefits and transparency (Prahalad & Ramaswamy 2004).
@@ -188,6 +195,7 @@ class DART:
         return (self.dialogue + self.access + self.risk_benefits + self.transparency) / 4.0
 
 
+@suggesting_fields
 @frozen
 class Relationship:
     """A customer's relationship with another actor or a topic, with its DART scores.
@@ -201,6 +209,7 @@ class Relationship:
     dart: DART | None = field(default=None, validator=v.optional(v.instance_of(DART)))
 
 
+@suggesting_fields
 @frozen
 class RevenueShare:
     """The share of an offering's price that goes to a network partner.
@@ -214,6 +223,7 @@ class RevenueShare:
     share: float = field(validator=_UNIT)
 
 
+@suggesting_fields
 @frozen
 class Module:
     """A module of a modular offering, with its own price and cost.
