@@ -25,6 +25,7 @@ from cocreation.accounting._formulas import (
     discounted,
     over_periods,
     referral_brought,
+    signed_total,
 )
 from cocreation.accounting._ledger import Ledger
 from cocreation.accounting._lines import FIRM_LINES, LEDGER_LINES, LINES, OUTGOING
@@ -50,7 +51,6 @@ __all__ = [
     "net_value_flows",
 ]
 
-_SIGNS = [(line.name, line.sign) for line in LEDGER_LINES]
 _FIXED = (("fixed_cost", -1), ("investment", -1))
 
 
@@ -93,12 +93,12 @@ def _customers_of(block: Block, own: Ints | None, to_customer: Ints) -> Ints:
 
 
 def _signed(sums: Mapping[str, Floats], names: list[tuple[str, int]], size: int) -> Floats:
-    """The sum of the lines with their signs, over arrays (no hidden terms)."""
+    """The sum of the lines with their signs, over arrays: ``signed_total``, or zeros of none."""
     import numpy as np
 
-    total = np.zeros(size)
-    for name, sign in names:
-        total = total + sums[name] if sign > 0 else total - sums[name]
+    if not names:
+        return np.zeros(size)
+    total: Floats = signed_total(sums, names)
     return total
 
 

@@ -84,7 +84,7 @@ class Keys:
         self.recurring = np.zeros(0, dtype=np.bool_)
 
 
-class Block(Sequence[Any]):
+class Block:
     """Entries of one kind as the views read them: actors, interaction rows, amounts by line.
 
     ``actor`` is ``None`` where every entry is its interaction's own customer; ``rows``
@@ -99,12 +99,6 @@ class Block(Sequence[Any]):
         self.rows = rows
         self.lines = dict(lines)
         self.keys = keys
-
-    def __len__(self) -> int:
-        return 4
-
-    def __getitem__(self, index: Any) -> Any:
-        return (self.actor, self.rows, self.lines, self.keys)[index]
 
     def key(self, name: str) -> Any:
         """One key column (``customer``, ``offering``, ``level``, ``period``, ``recurring``) per entry."""

@@ -77,17 +77,6 @@ def _object_numbers(objects: Sequence[Any]) -> tuple[Floats, Bools | None]:
     return values, (nulls if nulls.any() else None)
 
 
-def _numbers(column: Any) -> tuple[Floats, Bools | None]:
-    """A column as float64 values and a mask of missing values (``None`` if there are none).
-
-    A missing value is what the container calls missing (``None``, ``pd.NA``, an Arrow
-    null, a masked entry) or a NaN, which is what pandas gives for an empty cell of a
-    float column. A value that is not a real number (a string, a bool, a date) becomes
-    NaN in the values, unmasked, which the checks then report with the original value.
-    """
-    return _raw_numbers(column)
-
-
 def _nan_is_missing(values: Floats, nulls: Bools | None) -> tuple[Floats, Bools | None]:
     """Move the NaN of a float column into its mask of missing values."""
     import numpy as np
@@ -106,8 +95,14 @@ def _nan_is_missing(values: Floats, nulls: Bools | None) -> tuple[Floats, Bools 
     return values, nan if nulls is None else (nulls | nan)
 
 
-def _raw_numbers(column: Any) -> tuple[Floats, Bools | None]:
-    """A column as float64 values and the container's own mask of missing values."""
+def _numbers(column: Any) -> tuple[Floats, Bools | None]:
+    """A column as float64 values and a mask of missing values (``None`` if there are none).
+
+    A missing value is what the container calls missing (``None``, ``pd.NA``, an Arrow
+    null, a masked entry) or a NaN, which is what pandas gives for an empty cell of a
+    float column. A value that is not a real number (a string, a bool, a date) becomes
+    NaN in the values, unmasked, which the checks then report with the original value.
+    """
     import numpy as np
 
     if isinstance(column, np.ma.MaskedArray):
