@@ -244,6 +244,33 @@ class EcosystemArrays:
         copy._arrow_keys = {}
         return copy
 
+    def index_for(self, table: str, column: str) -> Mapping[str, int] | None:
+        """The id index a column's values are looked up in, or ``None`` for a column of no lookup.
+
+        The one place that says which codes each id column resolves to: customers,
+        endpoints (actors, then topics), offerings, jobs, actors, outcomes, modules.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> arrays = ecosystem_arrays(cc.Ecosystem().add_customer("ann"))
+            >>> arrays.index_for("interactions", "customer")
+            {'ann': 0}
+            >>> arrays.index_for("interactions", "effort") is None
+            True
+        """
+        indexes: dict[tuple[str, str], Mapping[str, int]] = {
+            ("interactions", "customer"): self.customer_index,
+            ("interactions", "counterpart"): self.endpoint_index,
+            ("interactions", "offering"): self.offering_index,
+            ("interactions", "job"): self.job_index,
+            ("transfers", "source"): self.actor_index,
+            ("transfers", "target"): self.actor_index,
+            ("contributions", "actor"): self.actor_index,
+            ("achievements", "outcome"): self.outcome_vocab,
+            ("modules", "module"): self.module_vocab,
+        }
+        return indexes.get((table, column))
+
     def arrow_keys(self, index: Mapping[str, int], kind: Any) -> tuple[Any, Ints]:
         """One of the id indexes as a pyarrow array of ids of type ``kind`` and their codes.
 

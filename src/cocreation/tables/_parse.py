@@ -29,6 +29,8 @@ from cocreation.tables._specs import _NOT_SELF, _OTHER_THAN_SOURCE, SPECS, Colum
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from cocreation.tables._arrays import EcosystemArrays
+
     Floats = npt.NDArray[Any]
     Ints = npt.NDArray[Any]
     Bools = npt.NDArray[Any]
@@ -91,11 +93,27 @@ _THREADED_ROWS: Final = 100_000
 """From how many rows on the label columns of a batch are factorised on several threads."""
 
 
-def _factorised(tables: list[Table], *, ids: bool) -> dict[tuple[str, str], Any]:
+def _factorise_ahead(
+    column: Any, *, lazy: bool, index: Mapping[str, int] | None, vocab: EcosystemArrays | None
+) -> tuple[Any, Any, Any, Labels | None]:
+    """A column factorised, and looked up in ``index`` at once if one is given."""
+    codes, uniques, arrow = _factorise(column, lazy=lazy)
+    if index is None:
+        return codes, uniques, arrow, None
+    labels = Labels(codes, uniques, arrow)
+    labels.prefetch(index, vocab)
+    return codes, uniques, arrow, labels
+
+
+def _factorised(
+    tables: list[Table], *, ids: bool, vocab: EcosystemArrays | None = None
+) -> dict[tuple[str, str], Any]:
     """The label columns of large tables factorised at once, on as many threads as cores.
 
-    Factorising (Arrow's dictionary encoding, NumPy's bitmaps) releases the GIL, so
-    the columns of a batch encode side by side; the checks that read them then run
+    Factorising (Arrow's dictionary encoding, NumPy's bitmaps) and looking ids up
+    (Arrow's hashing, NumPy's gathers) release the GIL, so the columns of a batch
+    encode side by side, and with ``vocab`` the id columns are looked up in the
+    ecosystem right after, on the same thread. The checks that read them then run
     in column order, one after the other, so that problems come in the same order
     as without threads.
     """
@@ -113,7 +131,13 @@ def _factorised(tables: list[Table], *, ids: bool) -> dict[tuple[str, str], Any]
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
-            (table.name, spec.name): pool.submit(_factorise, table.columns[spec.name], lazy=lazy)
+            (table.name, spec.name): pool.submit(
+                _factorise_ahead,
+                table.columns[spec.name],
+                lazy=lazy,
+                index=vocab.index_for(table.name, spec.name) if vocab and lazy else None,
+                vocab=vocab,
+            )
             for table, spec, lazy in work
         }
         return {key: future.result() for key, future in futures.items()}
@@ -177,7 +201,9 @@ def _parse_column(
     if col.kind in ("id", "ref", "enum", "text"):
         # Ids the ecosystem lookup checks need no Python strings for their distinct values.
         lazy = not ids and col.kind in ("id", "ref")
-        codes, uniques, arrow = _factorise(data, lazy=lazy) if done is None else done
+        codes, uniques, arrow, ahead = (
+            (*_factorise(data, lazy=lazy), None) if done is None else done
+        )
         size = len(uniques) if uniques is not None else len(arrow)
         if col.kind == "enum":
             assert uniques is not None
@@ -216,7 +242,9 @@ def _parse_column(
             codes = np.where(invalid, -2, codes)
         if col.required:
             checks.flag(name, col.name, codes == -1, expected, value)
-        parsed.labels[col.name] = Labels(codes, uniques, arrow)
+        parsed.labels[col.name] = (
+            ahead if ahead is not None and ahead.codes is codes else Labels(codes, uniques, arrow)
+        )
         return
     values, nulls = _numbers(data)
     if nulls is not None:
@@ -319,6 +347,7 @@ def parse(
     checks: Checks,
     *,
     resolving: bool = False,
+    vocab: EcosystemArrays | None = None,
 ) -> Batch:
     """Read and check every table on its own, then the references among them.
 
@@ -331,6 +360,9 @@ def parse(
             ([`resolve`][cocreation.tables.resolve]): the checks it makes better with
             integer codes (ids' form, an interaction with oneself, a transfer to
             oneself) are then left to it.
+        vocab: With ``resolving``, the arrays of the ecosystem the resolve looks ids
+            up in: large tables' id columns are then looked up on the threads that
+            factorise them, and the resolve takes those codes.
 
     Returns:
         The parsed batch.
@@ -356,7 +388,7 @@ def parse(
         for name, data in {"interactions": interactions, **long_tables}.items()
         if data is not None
     }
-    done = _factorised(list(read.values()), ids=not resolving)
+    done = _factorised(list(read.values()), ids=not resolving, vocab=vocab if resolving else None)
     main = _parse_table(read.pop("interactions"), checks, ids=not resolving, factorised=done)
     long = {
         name: _parse_table(one, checks, ids=not resolving, factorised=done)

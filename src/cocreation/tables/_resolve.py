@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cocreation._optional import require
@@ -254,10 +253,12 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
     prepared = Resolved(n)
     table = main.table
 
-    def ref(column: str, index: Mapping[str, int], expected: str) -> Ints | None:
+    def ref(column: str, expected: str) -> Ints | None:
         labels = main.labels.get(column)
         if labels is None:
             return None
+        index = vocab.index_for("interactions", column)
+        assert index is not None
         codes = labels.lookup(index, vocab)
         unknown = (codes == -1) & (labels.codes >= 0)
         checks.flag(
@@ -270,10 +271,10 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
         )
         return codes
 
-    customer = ref("customer", vocab.customer_index, "the id of a customer")
+    customer = ref("customer", "the id of a customer")
     assert customer is not None
     prepared.customer = np.maximum(customer, 0)
-    counterpart = ref("counterpart", vocab.endpoint_index, "the id of an actor or topic")
+    counterpart = ref("counterpart", "the id of an actor or topic")
     if counterpart is not None:
         prepared.counterpart = np.maximum(counterpart, -1, out=counterpart)
         checks.flag(
@@ -285,10 +286,10 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
             _NOT_SELF,
             lambda row: table.value_at("counterpart", row),
         )
-    offering = ref("offering", vocab.offering_index, "the id of an offering")
+    offering = ref("offering", "the id of an offering")
     if offering is not None:
         prepared.offering = np.maximum(offering, 0)
-    job = ref("job", vocab.job_index, "the id of a job")
+    job = ref("job", "the id of a job")
     if job is not None:
         known = (job >= 0) & (customer >= 0)
         owner = np.where(
@@ -330,8 +331,8 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
     rows_of = batch.rows
     if "transfers" in batch.long:
         parsed = batch.long["transfers"]
-        source = _long_ref(parsed, "source", vocab.actor_index, "the id of an actor", checks, vocab)
-        target = _long_ref(parsed, "target", vocab.actor_index, "the id of an actor", checks, vocab)
+        source = _long_ref(parsed, "source", "the id of an actor", checks, vocab)
+        target = _long_ref(parsed, "target", "the id of an actor", checks, vocab)
         kind = parsed.enums.get("kind")
         checks.flag(
             "transfers",
@@ -350,7 +351,7 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
         )
     if "contributions" in batch.long:
         parsed = batch.long["contributions"]
-        actor = _long_ref(parsed, "actor", vocab.actor_index, "the id of an actor", checks, vocab)
+        actor = _long_ref(parsed, "actor", "the id of an actor", checks, vocab)
         keep = (rows_of["contributions"] >= 0) & (actor >= 0) & (parsed.enums["kind"] >= 0)
         prepared.contribution_row = rows_of["contributions"][keep]
         prepared.contribution_actor = actor[keep]
@@ -406,14 +407,11 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
 
 
 def _long_ref(
-    parsed: ParsedTable,
-    column: str,
-    index: Mapping[str, int],
-    expected: str,
-    checks: Checks,
-    vocab: EcosystemArrays | None = None,
+    parsed: ParsedTable, column: str, expected: str, checks: Checks, vocab: EcosystemArrays
 ) -> Ints:
     labels = parsed.labels[column]
+    index = vocab.index_for(parsed.name, column)
+    assert index is not None
     codes = labels.lookup(index, vocab)
     checks.flag(
         parsed.name,
@@ -461,5 +459,6 @@ def resolve_tables(
         _long_tables(transfers, achievements, contributions, modules),
         checks,
         resolving=True,
+        vocab=ecosystem_arrays(ecosystem),
     )
     return resolve(ecosystem, batch, checks)
