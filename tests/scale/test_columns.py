@@ -89,6 +89,25 @@ def test_the_frame_views_are_the_object_views(eco: cc.Ecosystem) -> None:
 @given(
     ecosystems(min_interactions=1, max_interactions=8, min_organisations=1, max_organisations=1),
     st.sampled_from(["retained", "start", "end"]),
+)
+def test_a_frame_holds_the_columns_of_its_result(eco: cc.Ecosystem, timing: Any) -> None:
+    # The id columns of a frame are converted once per ecosystem and kept: the same
+    # values, and the dtypes pandas gives the result's own columns.
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    results: list[Any] = [
+        bulk.net_benefit(eco, ledger=ledger),
+        bulk.net_benefit(eco, ledger=ledger, by_offering=True),
+        bulk.net_value_flows(eco, ledger=ledger, discount_rate=0.1),
+        bulk.firm_value(eco, ledger=ledger, timing=timing, horizon=3),
+    ]
+    for result in results:
+        pd.testing.assert_frame_equal(result.to_frame(), pd.DataFrame(dict(result)))
+
+
+@BULK
+@given(
+    ecosystems(min_interactions=1, max_interactions=8, min_organisations=1, max_organisations=1),
+    st.sampled_from(["retained", "start", "end"]),
     st.sampled_from([None, 3]),
 )
 def test_the_firm_value_frame_is_firm_value(

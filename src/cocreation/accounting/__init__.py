@@ -55,6 +55,7 @@ from cocreation.accounting._firm import FirmValue, FirmValues, firm_value, focal
 from cocreation.accounting._formulas import (
     achieved,
     capitalised,
+    discount_divisor,
     discounted,
     importance_weight,
     over_periods,
@@ -125,6 +126,7 @@ __all__ = [
     "capitalised",
     "check_measures",
     "clv",
+    "discount_divisor",
     "discounted",
     "firm_value",
     "focal_organisation",

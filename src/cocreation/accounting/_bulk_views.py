@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cocreation._optional import require_numpy_and_pandas
+from cocreation._optional import require, require_numpy_and_pandas
 from cocreation.accounting._clv import Timing, _lifetime
 from cocreation.accounting._column_ledger import ColumnLedger
 from cocreation.accounting._customer import NetBenefit, NetBenefits
@@ -22,6 +22,7 @@ from cocreation.accounting._entries import Block
 from cocreation.accounting._firm import FirmValue, FirmValues, focal_organisation
 from cocreation.accounting._formulas import (
     capitalised,
+    discount_divisor,
     discounted,
     over_periods,
     referral_brought,
@@ -118,8 +119,14 @@ class NetBenefitColumns(ColumnResult):
         True
     """
 
-    def __init__(self, columns: Mapping[str, Any], *, by_offering: bool = False) -> None:
-        super().__init__(columns)
+    def __init__(
+        self,
+        columns: Mapping[str, Any],
+        *,
+        by_offering: bool = False,
+        frame_columns: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(columns, frame_columns=frame_columns)
         self.by_offering = by_offering
 
     def total(self) -> float:
@@ -174,8 +181,14 @@ class FirmValueColumns(ColumnResult):
         'alpine-telecom'
     """
 
-    def __init__(self, columns: Mapping[str, Any], *, organisation: str) -> None:
-        super().__init__(columns)
+    def __init__(
+        self,
+        columns: Mapping[str, Any],
+        *,
+        organisation: str,
+        frame_columns: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(columns, frame_columns=frame_columns)
         self.organisation = organisation
 
     def to_objects(self) -> FirmValues:
@@ -220,8 +233,14 @@ class NetValueFlowColumns(ColumnResult):
         True
     """
 
-    def __init__(self, columns: Mapping[str, Any], *, discount_rate: float) -> None:
-        super().__init__(columns)
+    def __init__(
+        self,
+        columns: Mapping[str, Any],
+        *,
+        discount_rate: float,
+        frame_columns: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(columns, frame_columns=frame_columns)
         self.discount_rate = discount_rate
 
     def nets(self) -> dict[str, float]:
@@ -314,8 +333,10 @@ def net_benefit(
     """
     require_numpy_and_pandas("cocreation.bulk.net_benefit")
     book = _columns_of(ledger)
-    columns = _net_benefit_sums(ecosystem_arrays(ecosystem), book, by_offering=by_offering)
-    return NetBenefitColumns(columns, by_offering=by_offering)
+    arrays = ecosystem_arrays(ecosystem)
+    columns = _net_benefit_sums(arrays, book, by_offering=by_offering)
+    ids = None if by_offering else {"customer": arrays.customer_column()[1]}
+    return NetBenefitColumns(columns, by_offering=by_offering, frame_columns=ids)
 
 
 def _net_benefit_sums(
@@ -341,6 +362,8 @@ def _net_benefit_sums(
     present = np.zeros(size + 1, dtype=np.bool_)
     for block in book._blocks():
         who = _customers_of(block, own, to_customer)
+        if block.actor is not None and int(who.max(initial=-1)) < 0:
+            continue  # entries of actors that are no customers: no customer's lines
         if by_offering:
             group = who.astype(np.int64) * width + block.key("offering")
             group[who < 0] = size
@@ -350,9 +373,9 @@ def _net_benefit_sums(
                 moved |= values != 0.0
             present[group[moved]] = True
         elif block.actor is None and own is None:
-            group = who  # the entries' own customers: every code valid
+            group = who.astype(np.intp)  # the entries' own customers: every code valid
         else:
-            group = np.where(who < 0, size, who)
+            group = np.where(who < 0, size, who).astype(np.intp, copy=False)
         for number, values in block.lines.items():
             if values.any():  # a line that is zero throughout needs no pass
                 sums[LINES[number]] += np.bincount(group, weights=values, minlength=size + 1)
@@ -368,11 +391,8 @@ def _net_benefit_sums(
     rows = len(occupied)
     columns: dict[str, Any] = {}
     if labels:
-        columns["customer"] = (
-            np.array(arrays.customers, dtype=object)[group_customer]
-            if customers
-            else np.array([], dtype=object)
-        )
+        ids = arrays.customer_column()[0]
+        columns["customer"] = ids if not by_offering else ids[group_customer]
         columns["offering"] = group_offering
     columns["count"] = arrays.count_int[group_customer]
     for line in LEDGER_LINES:  # with their signs: the lines sum to the net
@@ -442,8 +462,9 @@ def firm_value(
     else:
         focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
     customers = len(arrays.customers)
+    ids, frame_ids = arrays.customer_column()
     columns: dict[str, Any] = {
-        "customer": np.array(arrays.customers, dtype=object),
+        "customer": ids,
         "organisation": np.full(customers, focal.id, dtype=object),
         "count": arrays.count_int,
         "timing": np.full(customers, timing, dtype=object),
@@ -461,7 +482,14 @@ def firm_value(
             growth=growth,
         )
     )
-    return FirmValueColumns(columns, organisation=focal.id)
+    pandas = require("pandas", "pandas", "cocreation.bulk.firm_value")
+    rows = pandas.RangeIndex(customers)
+    frame_ids = {
+        "customer": frame_ids,
+        "organisation": pandas.Series(focal.id, index=rows, dtype=frame_ids.dtype).array,
+        "timing": pandas.Series(timing, index=rows, dtype=frame_ids.dtype).array,
+    }
+    return FirmValueColumns(columns, organisation=focal.id, frame_columns=frame_ids)
 
 
 def _firm_value_sums(
@@ -506,24 +534,23 @@ def _firm_value_sums(
         customer = block.keys.customer if rows is None else block.keys.customer[rows]
         who = customer if own is None else own[customer]
         level = block.keys.level if rows is None else block.keys.level[rows]
-        group = who.astype(np.int64) * levels + level
+        group = who.astype(np.intp) * levels + level
         if own is not None:
             group[who < 0] = spare
         chosen = {LINES[n]: v if every else v[mine] for n, v in block.lines.items()}
         gained = _signed(chosen, [(n, 1) for n in chosen if n not in OUTGOING], len(mine))
         spent = _signed(chosen, [(n, 1) for n in chosen if n in OUTGOING], len(mine))
         recurring = block.keys.recurring if rows is None else block.keys.recurring[rows]
-        if not recurring.all():
-            once = ~recurring
-            period = (block.keys.period if rows is None else block.keys.period[rows])[once]
-            period = period.astype(np.float64)
-            at = rate[np.maximum(who[once], 0)] if isinstance(rate, np.ndarray) else rate
-            once_gains += np.bincount(
-                group[once], weights=discounted(gained[once], at, period), minlength=spare + 1
-            )
-            once_costs += np.bincount(
-                group[once], weights=discounted(spent[once], at, period), minlength=spare + 1
-            )
+        once = np.flatnonzero(~recurring)
+        if len(once):
+            period = block.keys.period[once if rows is None else rows[once]]
+            if isinstance(rate, np.ndarray):
+                divisor = discount_divisor(rate[np.maximum(who[once], 0)], period.astype(float))
+            else:  # one rate: a divisor per period, looked up
+                divisor = discount_divisor(rate, np.arange(int(period.max()) + 1.0))[period]
+            at = group[once]
+            once_gains += np.bincount(at, weights=gained[once] / divisor, minlength=spare + 1)
+            once_costs += np.bincount(at, weights=spent[once] / divisor, minlength=spare + 1)
             group[once] = spare
         gains += np.bincount(group, weights=gained, minlength=spare + 1)
         costs += np.bincount(group, weights=spent, minlength=spare + 1)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "achieved",
     "capitalised",
+    "discount_divisor",
     "discounted",
     "importance_weight",
     "over_periods",
@@ -115,6 +116,19 @@ def share_of(amount: Amount, share: Amount) -> Amount:
     return result
 
 
+def discount_divisor(rate: float | Amount, period: Amount) -> Amount:
+    """What an amount of a later period is divided by to be money of period 0: ``(1 + rate) ** period``.
+
+    A table of it by period serves many amounts of few periods.
+
+    Examples:
+        >>> round(discount_divisor(0.12, 2.0), 6)
+        1.2544
+    """
+    result: Amount = (1.0 + rate) ** period
+    return result
+
+
 def discounted(amount: Amount, rate: float | Amount, period: Amount) -> Amount:
     """An amount of a later period in money of period 0: ``amount / (1 + rate) ** period``.
 
@@ -122,7 +136,7 @@ def discounted(amount: Amount, rate: float | Amount, period: Amount) -> Amount:
         >>> round(discounted(112.0, 0.12, 1.0), 6)
         100.0
     """
-    result: Amount = amount / (1.0 + rate) ** period
+    result: Amount = amount / discount_divisor(rate, period)
     return result
 
 

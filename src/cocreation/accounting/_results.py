@@ -122,6 +122,12 @@ class ColumnResult(Mapping[str, Any]):
     makes the tidy DataFrame, [`to_dict`][cocreation.bulk.ColumnResult.to_dict] a list
     of JSON-compatible records, as the object results' methods of the same names do.
 
+    Args:
+        columns: The columns by name, NumPy arrays of one length.
+        frame_columns: For some of those columns, the same values already as the
+            arrays a pandas DataFrame holds, which [`to_frame`][cocreation.bulk.ColumnResult.to_frame]
+            takes instead of converting them again.
+
     Examples:
         >>> import numpy as np
         >>> result = ColumnResult({"customer": np.array(["a", "b"], dtype=object),
@@ -132,8 +138,12 @@ class ColumnResult(Mapping[str, Any]):
 
     _what = "column"
 
-    def __init__(self, columns: Mapping[str, Any]) -> None:
+    def __init__(
+        self, columns: Mapping[str, Any], *, frame_columns: Mapping[str, Any] | None = None
+    ) -> None:
         self._columns = dict(columns)
+        # The same values as some columns, already as the arrays a DataFrame holds.
+        self._frame_columns = dict(frame_columns or {})
         lengths = {len(values) for values in self._columns.values()}
         self.rows = lengths.pop() if lengths else 0
 
@@ -165,6 +175,9 @@ class ColumnResult(Mapping[str, Any]):
     def to_frame(self) -> pd.DataFrame:
         """The columns as a tidy pandas DataFrame, one row per row of the result.
 
+        Id columns come as pandas makes strings (its ``str`` dtype), converted once
+        per ecosystem where the view had them already, such as the customer ids.
+
         Raises:
             MissingExtraError: pandas is not installed.
 
@@ -174,7 +187,10 @@ class ColumnResult(Mapping[str, Any]):
             np.float64(3.0)
         """
         pandas = require("pandas", "pandas", f"{type(self).__name__}.to_frame")
-        frame: pd.DataFrame = pandas.DataFrame(self._columns, copy=False)
+        columns = {
+            name: self._frame_columns.get(name, values) for name, values in self._columns.items()
+        }
+        frame: pd.DataFrame = pandas.DataFrame(columns, copy=False)
         return frame
 
     def to_dict(self) -> list[dict[str, Any]]:

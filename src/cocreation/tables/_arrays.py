@@ -146,6 +146,29 @@ class EcosystemArrays:
         self.module_prices = np.array([p for p, _ in self.module_price.values()], dtype=np.float64)
         self.module_costs = np.array([c for _, c in self.module_price.values()], dtype=np.float64)
         self._arrow_keys: dict[tuple[int, Any], tuple[Any, Ints]] = {}
+        self._customer_column: tuple[Any, Any] | None = None
+
+    def customer_column(self) -> tuple[Any, Any]:
+        """The customer ids as a read-only NumPy object array, and as the pandas array a frame holds.
+
+        Made on first use and kept with the arrays, so that the views of one
+        ecosystem and their DataFrames do not convert every id again.
+
+        Examples:
+            >>> import cocreation as cc
+            >>> arrays = ecosystem_arrays(cc.Ecosystem().add_customer("ann"))
+            >>> ids, frame_ids = arrays.customer_column()
+            >>> ids.tolist(), list(frame_ids)
+            (['ann'], ['ann'])
+        """
+        if self._customer_column is None:
+            import numpy as np
+
+            pandas = require("pandas", "pandas", _FEATURE)
+            ids = np.array(self.customers, dtype=object)
+            ids.setflags(write=False)
+            self._customer_column = (ids, pandas.Series(ids, copy=True).array)
+        return self._customer_column
 
     def replicated(self, copies: int) -> EcosystemArrays:
         """``copies`` disjoint copies of the ecosystem, side by side, as one set of arrays.
@@ -242,6 +265,7 @@ class EcosystemArrays:
         copy.importance_pairs = self.importance_pairs
         copy.importance = self.importance
         copy._arrow_keys = {}
+        copy._customer_column = None
         return copy
 
     def index_for(self, table: str, column: str) -> Mapping[str, int] | None:
