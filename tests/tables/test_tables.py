@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import pandas as pd
@@ -92,3 +93,67 @@ def test_resolving_turns_ids_into_the_ecosystems_codes() -> None:
     resolved = resolve(eco, batch, checks)
     assert resolved.customer.tolist() == [1, 0]
     assert resolved.counterpart.tolist() == [0, -1]
+
+
+def shop_with_jobs_and_modules() -> cc.Ecosystem:
+    return (
+        shop()
+        .add_customer("bob")
+        .add_offering(
+            "card", provider="shop", price=5.0, modules=[cc.Module("chip", price=1.0, cost=0.5)]
+        )
+        .add_offering("cash", provider="shop", price=1.0)
+        .add_job(
+            "pay",
+            owner="ann",
+            value=10.0,
+            outcomes=[cc.Outcome("fast", importance=5.0, satisfaction=3.0)],
+        )
+    )
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_every_check_against_the_ecosystem_reports_its_row(
+    threaded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cocreation.tables import _parse
+
+    monkeypatch.setattr(_parse, "_THREADED_ROWS", 1 if threaded else 10**12)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    interactions = {
+        "id": ["i0", "i1", "i2", "i3", "i4", "i5"],
+        "customer": ["ann", "bob", "ann", "zed", "bob", "ann"],
+        "counterpart": ["shop", "shop", "ann", "shop", "bob", "shop"],
+        "offering": ["card", None, None, None, None, "cash"],
+        "units": [1.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        "job": ["pay", "pay", None, "pay", None, None],
+    }
+    long = {
+        "achievements": {
+            "interaction": ["i0", "i0", "i9", "i1"],
+            "outcome": ["fast", "slow", "fast", "fast"],
+            "level": [0.5, 0.5, 0.5, 0.5],
+        },
+        "modules": {"interaction": ["i0", "i0", "i5"], "module": ["chip", "gem", "chip"]},
+    }
+    checks = Checks(collect=True)
+    resolved = resolve(
+        shop_with_jobs_and_modules(), parse(interactions, long, checks, resolving=True), checks
+    )
+    found = [(p.table, p.row, p.field, p.unknown_id) for p in checks.problems]
+    assert sorted(found) == sorted(
+        [
+            ("interactions", 1, "job", False),  # ann's job, bob's interaction
+            ("interactions", 2, "counterpart", False),  # ann with herself
+            ("interactions", 3, "customer", True),  # no such customer: no job check
+            ("interactions", 4, "counterpart", False),  # bob with himself
+            ("achievements", 1, "outcome", True),  # not an outcome of pay
+            ("achievements", 2, "interaction", True),  # no such interaction
+            ("modules", 1, "module", True),  # not a module of card
+            ("modules", 2, "module", True),  # cash has no modules
+        ]
+    )
+    # What is valid is kept: i0's achievement of fast and its chip, i1's achievement.
+    assert resolved.achievement_row.tolist() == [0, 1]
+    assert resolved.module_row.tolist() == [0]
+    assert resolved.module_price.tolist() == [1.0]

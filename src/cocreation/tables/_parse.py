@@ -90,7 +90,7 @@ class ParsedTable:
 
 
 _THREADED_ROWS: Final = 100_000
-"""From how many rows on the label columns of a batch are factorised on several threads."""
+"""From how many rows (over all its tables) the label columns of a batch are factorised on several threads."""
 
 
 def _factorise_ahead(
@@ -117,10 +117,11 @@ def _factorised(
     in column order, one after the other, so that problems come in the same order
     as without threads.
     """
+    if sum(table.length for table in tables) < _THREADED_ROWS:
+        return {}
     work = [
         (table, spec, not ids and spec.kind in ("id", "ref"))
         for table in tables
-        if table.length >= _THREADED_ROWS
         for spec in SPECS[table.name]
         if spec.kind in ("id", "ref", "enum", "text") and spec.name in table
     ]

@@ -23,22 +23,40 @@ if TYPE_CHECKING:
 __all__ = ["Resolved", "resolve", "resolve_tables"]
 
 
-def _pair_lookup(pairs: Ints, left: Ints, right: Ints, width: int) -> Ints:
-    """Positions of ``(left, right)`` among the rows of ``pairs`` (-1 where absent)."""
+def _pair_lookup(pairs: Ints, left: Ints, right: Ints, sizes: tuple[int, int]) -> Ints:
+    """Positions of ``(left, right)`` among the rows of ``pairs`` (-1 where absent).
+
+    ``left`` and ``right`` are codes below ``sizes`` (-1 and -2 for a missing or an
+    unknown value, never in ``pairs``). Shifted by two, each pair is one cell of a
+    grid: a table of the grid when it is small, a hash of the pairs when not.
+    """
     import numpy as np
 
     pandas = require("pandas", "pandas", _FEATURE)
-    keys = pairs[:, 0] * width + pairs[:, 1]
-    known = (left >= 0) & (right >= 0)
-    composite = np.where(known, left.astype(np.int64) * width + right, -1)
+    width = sizes[1] + 2
+    keys = (pairs[:, 0] + 2) * width + (pairs[:, 1] + 2)
+    composite = left.astype(np.intp)
+    composite += 2
+    composite *= width
+    composite += right
+    composite += 2
     if not len(keys):
         return np.full(len(left), -1, dtype=np.int64)
-    space = int(keys.max()) + 1
+    space = (sizes[0] + 2) * width
     if space <= max(8 * len(left), 1 << 22):
-        position = np.full(space + 1, -1, dtype=np.int64)
+        position = np.full(space, -1, dtype=np.int64)
         position[keys] = np.arange(len(keys), dtype=np.int64)
-        return position[np.where(composite < space, composite, -1)]
+        found: Ints = position[composite]
+        return found
     return np.asarray(pandas.Index(keys).get_indexer(composite), dtype=np.int64)
+
+
+def _behind(values: Ints, fill: int) -> Ints:
+    """``values`` with two entries ``fill`` after them, for codes -1 and -2 to read."""
+    import numpy as np
+
+    extended: Ints = np.concatenate([values, np.full(2, fill, dtype=values.dtype)])
+    return extended
 
 
 class Resolved:
@@ -276,29 +294,29 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
     prepared.customer = np.maximum(customer, 0)
     counterpart = ref("counterpart", "the id of an actor or topic")
     if counterpart is not None:
-        prepared.counterpart = np.maximum(counterpart, -1, out=counterpart)
+        # A customer code -1 or -2 (missing, unknown) reads -3: no counterpart's code.
         checks.flag(
             "interactions",
             "counterpart",
-            (customer >= 0) & (counterpart == vocab.customer_actor[np.maximum(customer, 0)])
-            if len(vocab.customer_actor)
-            else np.zeros(n, dtype=np.bool_),
+            _behind(vocab.customer_actor, -3)[customer] == counterpart,
             _NOT_SELF,
             lambda row: table.value_at("counterpart", row),
         )
+        prepared.counterpart = np.maximum(counterpart, -1, out=counterpart)
     offering = ref("offering", "the id of an offering")
     if offering is not None:
         prepared.offering = np.maximum(offering, 0)
     job = ref("job", "the id of a job")
     if job is not None:
-        known = (job >= 0) & (customer >= 0)
-        owner = np.where(
-            known, vocab.job_owner[np.maximum(job, 0)] if len(vocab.job_owner) else -1, -1
-        )
+        # A job code -1 or -2 (none, unknown) has no owner to differ from the customer.
+        other = _behind(vocab.job_owner, -3)[job] != customer
+        other &= job >= 0
+        if other.any():
+            other &= customer >= 0
         checks.flag(
             "interactions",
             "job",
-            known & (owner != customer),
+            other,
             "a job of the interaction's customer",
             lambda row: table.value_at("job", row),
         )
@@ -363,46 +381,46 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
         rows = rows_of["achievements"]
         labels = parsed.labels["outcome"]
         outcome = labels.lookup(vocab.outcome_vocab, vocab)
-        row_job = np.where(rows >= 0, prepared.job[np.maximum(rows, 0)] if n else -1, -1)
-        position = _pair_lookup(
-            vocab.importance_pairs, row_job, outcome, len(vocab.outcome_vocab) + 1
-        )
-        importance_of = vocab.importance
+        row_job = _behind(np.asarray(prepared.job), -1)[rows]  # rows -1, -2: no job
+        sizes = (len(vocab.job_value), len(vocab.outcome_vocab))
+        position = _pair_lookup(vocab.importance_pairs, row_job, outcome, sizes)
+        keep = position >= 0
         checks.flag(
             "achievements",
             "outcome",
-            (row_job >= 0) & (labels.codes >= 0) & (np.asarray(position) < 0),
+            (row_job >= 0) & (labels.codes >= 0) & ~keep,
             "the id of an outcome of the interaction's job",
             lambda row: parsed.table.value_at("outcome", row),
             unknown=True,
         )
-        keep = (row_job >= 0) & (np.asarray(position) >= 0)
-        prepared.achievement_row = rows[keep]
-        prepared.achievement_importance = importance_of[np.asarray(position)[keep]]
-        prepared.achievement_level = parsed.numbers["level"][keep]
+        level = parsed.numbers["level"]
+        if not keep.all():  # rows of unknown interactions or jobs, when collected
+            rows, position, level = rows[keep], position[keep], level[keep]
+        prepared.achievement_row = rows
+        prepared.achievement_importance = vocab.importance[position]
+        prepared.achievement_level = level
     if "modules" in batch.long:
         parsed = batch.long["modules"]
         rows = rows_of["modules"]
         labels = parsed.labels["module"]
         module = labels.lookup(vocab.module_vocab, vocab)
-        row_offering = np.where(rows >= 0, prepared.offering[np.maximum(rows, 0)] if n else 0, 0)
-        position = np.asarray(
-            _pair_lookup(vocab.module_pairs, row_offering, module, len(vocab.module_vocab) + 1)
-        )
+        row_offering = _behind(np.asarray(prepared.offering), 0)[rows]  # rows -1, -2: none
+        sizes = (len(vocab.offerings), len(vocab.module_vocab))
+        position = _pair_lookup(vocab.module_pairs, row_offering, module, sizes)
+        keep = position >= 0
         checks.flag(
             "modules",
             "module",
-            (rows >= 0) & (row_offering > 0) & (labels.codes >= 0) & (position < 0),
+            (rows >= 0) & (row_offering > 0) & (labels.codes >= 0) & ~keep,
             "the id of a module of the interaction's offering",
             lambda row: parsed.table.value_at("module", row),
             unknown=True,
         )
-        prices = vocab.module_prices
-        costs = vocab.module_costs
-        keep = (rows >= 0) & (position >= 0)
-        prepared.module_row = rows[keep]
-        prepared.module_price = prices[position[keep]]
-        prepared.module_cost = costs[position[keep]]
+        if not keep.all():
+            rows, position = rows[keep], position[keep]
+        prepared.module_row = rows
+        prepared.module_price = vocab.module_prices[position]
+        prepared.module_cost = vocab.module_costs[position]
     return prepared
 
 
