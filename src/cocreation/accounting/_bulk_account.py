@@ -98,14 +98,12 @@ def _streams_of(arrays: EcosystemArrays, prepared: Resolved) -> list[Stream]:
         weight = importance_weight(prepared.achievement_importance)
         personalised = achieved(level, prepared.personalisation[rows])
         total = np.bincount(rows, weights=weight * personalised, minlength=n)
+        # Job code -1 (none) reads the spare entry: no value, one outcome. A job of no
+        # outcomes has no achievements, so its total is 0 and divides by one as well.
         job = prepared.job
-        has_job = job >= 0
-        safe = np.maximum(job, 0)
-        outcomes = np.where(has_job, arrays.job_outcomes[safe], 1.0)
-        index = np.divide(total, outcomes, out=np.zeros(n), where=outcomes > 0)
-        customer_lines[_VIU] = np.where(
-            has_job, value_in_use(arrays.job_value[safe], index, scaled), 0.0
-        )
+        outcomes = np.append(np.maximum(arrays.job_outcomes, 1.0), 1.0)[job]
+        worth = np.append(arrays.job_value, 0.0)[job]
+        customer_lines[_VIU] = value_in_use(worth, np.divide(total, outcomes, out=total), scaled)
     hours = prepared.hours
     if len(prepared.contribution_row):
         own = (prepared.contribution_kind == list(ResourceKind).index(ResourceKind.TIME)) & (
@@ -153,7 +151,7 @@ def _streams_of(arrays: EcosystemArrays, prepared: Resolved) -> list[Stream]:
             )
         )
         for slot in range(arrays.share_partner.shape[1]):
-            partner = arrays.share_partner[chosen, slot]
+            partner = arrays.share_partner[:, slot][chosen]
             has = np.flatnonzero(partner >= 0)
             partner = partner[has]
             streams.append(
@@ -161,7 +159,7 @@ def _streams_of(arrays: EcosystemArrays, prepared: Resolved) -> list[Stream]:
                     bought[has],
                     partner,
                     {
-                        _MONEY_IN: share_of(price[has], arrays.share[chosen[has], slot]),
+                        _MONEY_IN: share_of(price[has], arrays.share[:, slot][chosen[has]]),
                         _EXPENSES: price_of(arrays.partner_cost[partner], units[has]),
                     },
                 )
@@ -170,11 +168,11 @@ def _streams_of(arrays: EcosystemArrays, prepared: Resolved) -> list[Stream]:
 
     # A network partner that is the counterpart bears its variable cost per occurrence.
     counterpart = prepared.counterpart
-    actors = len(arrays.actors)
-    is_partner_counterpart = (counterpart >= 0) & (counterpart < actors)
-    if is_partner_counterpart.any():
-        rows = np.flatnonzero(is_partner_counterpart)
-        rows = rows[arrays.is_partner[counterpart[rows]]]
+    if arrays.is_partner.any():
+        # Every endpoint code (actors, then topics) and -1 (none): whether it is a partner.
+        is_partner = np.zeros(len(arrays.endpoints) + 1, dtype=np.bool_)
+        is_partner[: len(arrays.actors)] = arrays.is_partner
+        rows = np.flatnonzero(is_partner[counterpart])
         if len(rows):
             streams.append(
                 Stream(
