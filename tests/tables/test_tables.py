@@ -6,6 +6,7 @@ import importlib
 import os
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -157,3 +158,71 @@ def test_every_check_against_the_ecosystem_reports_its_row(
     assert resolved.achievement_row.tolist() == [0, 1]
     assert resolved.module_row.tolist() == [0]
     assert resolved.module_price.tolist() == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "repeated"),
+    [
+        (["fast", "slow", "fast", "slow"], []),  # in order of interaction: none twice
+        (["slow", "fast", "fast", "slow"], []),  # out of order: none twice
+        (["fast", "slow", "fast", "fast"], [3]),  # in order, i1's fast twice
+        (["fast", "fast", "slow", "fast"], [1]),  # i0's fast twice
+    ],
+)
+def test_an_achievement_of_an_outcome_twice_for_one_interaction_is_reported(
+    outcomes: list[str], repeated: list[int]
+) -> None:
+    eco = (
+        shop()
+        .add_offering("card", provider="shop", modules=[cc.Module("chip"), cc.Module("pin")])
+        .add_job(
+            "pay",
+            owner="ann",
+            value=10.0,
+            outcomes=[
+                cc.Outcome("fast", importance=5.0, satisfaction=3.0),
+                cc.Outcome("slow", importance=5.0, satisfaction=3.0),
+            ],
+        )
+    )
+    interactions = {
+        "id": ["i0", "i1"],
+        "customer": ["ann", "ann"],
+        "job": ["pay", "pay"],
+        "offering": ["card", "card"],
+        "units": [1.0, 1.0],
+    }
+    modules = ["chip" if outcome == "fast" else "pin" for outcome in outcomes]
+    long = {
+        "achievements": {
+            "interaction": ["i0", "i0", "i1", "i1"],
+            "outcome": outcomes,
+            "level": [0.5] * 4,
+        },
+        "modules": {"interaction": ["i0", "i0", "i1", "i1"], "module": modules},
+    }
+    checks = Checks(collect=True)
+    resolve(eco, parse(interactions, long, checks, resolving=True), checks)
+    found = [(p.table, p.row, p.field) for p in checks.problems]
+    assert found == [
+        *(("modules", row, "module") for row in repeated),
+        *(("achievements", row, "outcome") for row in repeated),
+    ]
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        [-1, 3, 2**53 + 2, 0],  # a list: read value by value
+        np.array([-1, 3, 2**53 + 2, 0]),  # NumPy integers: read without floats
+        pd.Series([-1, 3, 2**53 + 2, 0]),
+        pd.Series([-1.0, 3.0, 2.0**54, 0.0]),  # floats: whole numbers in range
+        pd.Series([-1, 3, 2**53 + 2, None], dtype="Int64"),  # nullable: missing is 0
+    ],
+)
+def test_a_period_is_a_whole_number_from_0_to_2_to_the_53(periods: Any) -> None:
+    checks = Checks(collect=True)
+    batch = parse({"customer": ["ann"] * 4, "period": periods}, {}, checks)
+    assert [(p.row, p.field) for p in checks.problems] == [(0, "period"), (2, "period")]
+    assert batch.interactions.period is not None
+    assert batch.interactions.period.tolist()[1::2] == [3, 0]

@@ -20,6 +20,7 @@ from cocreation.tables._read import (
     Table,
     _factorise,
     _flags,
+    _integers,
     _numbers,
     _out_of_range,
     _valid_ids,
@@ -247,6 +248,15 @@ def _parse_column(
             ahead if ahead is not None and ahead.codes is codes else Labels(codes, uniques, arrow)
         )
         return
+    if col.kind == "period":
+        integers = _integers(data)
+        if integers is not None:  # whole numbers already: only their range to check
+            if len(integers) and int(integers.min()) < (col.low or 0):
+                checks.flag(name, col.name, integers < (col.low or 0), expected, value)
+            if len(integers) and int(integers.max()) > 2**53:
+                checks.flag(name, col.name, integers > 2**53, expected, value)
+            parsed.period = integers
+            return
     values, nulls = _numbers(data)
     if nulls is not None:
         if col.required:
@@ -528,17 +538,21 @@ def _flag_repeated(batch: Batch, name: str, column: str, checks: Checks) -> None
     usable = (rows >= 0) & (labels.codes >= 0)
     if not usable.any():
         return
-    width = len(labels.uniques) + 1
+    width = labels.size + 1
     composite = rows.astype(np.int64) * width + labels.codes
+    pairs = composite if usable.all() else composite[usable]
+    if len(pairs) < 2 or bool((np.diff(pairs) > 0).all()):
+        return  # in order of interaction and value, as exports often are: none twice
     space = batch.interactions.length * width
     if space <= max(8 * len(rows), 1 << 22):
-        # Count each pair; a pair seen twice marks its later rows (error path only).
-        counts = np.bincount(composite[usable], minlength=space)
-        if counts.max(initial=0) <= 1:
+        # Mark each pair; as many marks as pairs means none came twice.
+        seen = np.zeros(space, dtype=np.bool_)
+        seen[pairs] = True
+        if int(np.count_nonzero(seen)) == len(pairs):
             return
-        composite = np.where(usable, composite, -1 - np.arange(len(rows), dtype=np.int64))
-    else:
-        composite = np.where(usable, composite, -1 - np.arange(len(rows), dtype=np.int64))
+    del pairs
+    # A pair seen twice marks its later rows (the error path, or a table too sparse to mark).
+    composite = np.where(usable, composite, -1 - np.arange(len(rows), dtype=np.int64))
     repeated = np.asarray(pandas.Series(composite).duplicated(keep="first"), dtype=np.bool_)
     checks.flag(
         name,

@@ -144,6 +144,29 @@ def _numbers(column: Any) -> tuple[Floats, Bools | None]:
     return _object_numbers(list(column.astype(object).ravel()))
 
 
+def _integers(column: Any) -> Ints | None:
+    """A column of NumPy integers (in pandas or not) as int64 without a float copy, else ``None``.
+
+    What a period column usually is; any other column (floats, nullable integers,
+    Arrow, lists, unsigned 64-bit integers) is read by [`_numbers`][] instead.
+    """
+    import numpy as np
+
+    if _top_module(column) == "pandas":
+        dtype = getattr(column, "dtype", None)
+        if not (isinstance(dtype, np.dtype) and dtype.kind in "iu"):
+            return None
+        values = column.to_numpy()
+    elif type(column) is np.ndarray and column.ndim == 1 and column.dtype.kind in "iu":
+        values = column
+    else:
+        return None
+    if values.dtype.kind == "u" and values.dtype.itemsize == 8:
+        return None
+    integers: Ints = values.astype(np.int64, copy=False)
+    return integers
+
+
 def _arrow_strings(column: Any) -> Any:
     """The pyarrow array behind a pandas column of Arrow-backed strings, or ``None``.
 
@@ -479,7 +502,8 @@ class Labels:
         self.size = len(uniques) if uniques is not None else len(arrow)
         self._strings: list[str] | None = None
         self._row_of: Ints | None = None
-        self._found: tuple[Mapping[str, int], Ints] | None = None  # made ahead, see prefetch
+        # A lookup made ahead (see prefetch): the index, and what find returns.
+        self._found: tuple[Mapping[str, int], tuple[Ints, Bools | None]] | None = None
 
     @property
     def uniques(self) -> npt.NDArray[Any]:
@@ -525,11 +549,29 @@ class Labels:
     def lookup(self, index: Mapping[str, int], vocab: EcosystemArrays | None = None) -> Ints:
         """Each row's code in ``index`` (-1 missing or unknown, -2 invalid).
 
+        Examples:
+            >>> Labels(*_factorise(["b", None, "c"])[:2]).lookup({"a": 0, "b": 1}).tolist()
+            [1, -1, -1]
+        """
+        return self.find(index, vocab)[0]
+
+    def find(
+        self, index: Mapping[str, int], vocab: EcosystemArrays | None = None
+    ) -> tuple[Ints, Bools | None]:
+        """Each row's code in ``index`` (-1 missing or unknown, -2 invalid), and the rows ``index`` lacks.
+
         Only the distinct values are looked up; Arrow strings with Arrow's hashing
         (``index_in`` against the ecosystem's ids, kept by ``vocab``), which is much
-        cheaper than a Python dict lookup of each fresh string. A lookup made ahead
-        by [`prefetch`][cocreation.tables.Labels.prefetch] in the same index is
-        handed over instead, once.
+        cheaper than a Python dict lookup of each fresh string. Whether a value is
+        unknown is seen among the distinct values too: the second item, the rows of
+        a value ``index`` does not hold, is ``None`` when every value is known. A
+        lookup made ahead by [`prefetch`][cocreation.tables.Labels.prefetch] in the
+        same index is handed over instead, once.
+
+        Examples:
+            >>> codes, unknown = Labels(*_factorise(["b", None, "c"])[:2]).find({"a": 0, "b": 1})
+            >>> codes.tolist(), unknown.tolist()
+            ([1, -1, -1], [False, False, True])
         """
         import numpy as np
 
@@ -545,20 +587,24 @@ class Labels:
             position = pc.index_in(self.arrow, value_set=keys)
             if position.null_count:
                 position = position.fill_null(-1)
-            found = np.asarray(position.to_numpy(zero_copy_only=False), dtype=np.int64)
-            extended[: self.size] = np.append(codes, -1)[found]
+            where = np.asarray(position.to_numpy(zero_copy_only=False), dtype=np.int64)
+            extended[: self.size] = np.append(codes, -1)[where]
         else:
             extended[: self.size] = np.fromiter(
                 map(index.get, self.strings(), itertools.repeat(-1)),
                 dtype=np.int64,
                 count=self.size,
             )
+        lacking = extended[: self.size] == -1
         extended[self.size :] = (-2, -1)
         looked_up: Ints = extended[self.codes]
-        return looked_up
+        if not lacking.any():
+            return looked_up, None
+        unknown: Bools = np.append(lacking, (False, False))[self.codes]
+        return looked_up, unknown
 
     def prefetch(self, index: Mapping[str, int], vocab: EcosystemArrays | None = None) -> None:
-        """Make the lookup in ``index`` now, for the next [`lookup`][cocreation.tables.Labels.lookup] in it.
+        """Make the lookup in ``index`` now, for the next [`find`][cocreation.tables.Labels.find] in it.
 
         A parse on several threads looks each id column up right after factorising
         it, on the same thread, instead of one column after another in the resolve.
@@ -571,7 +617,7 @@ class Labels:
             [1, 0, 1]
         """
         self._found = None
-        self._found = (index, self.lookup(index, vocab))
+        self._found = (index, self.find(index, vocab))
 
     def values(self) -> npt.NDArray[Any]:
         """The values as an object array of strings, ``None`` where missing or invalid."""

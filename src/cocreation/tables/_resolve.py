@@ -277,16 +277,16 @@ def resolve(ecosystem: Ecosystem, batch: Batch, checks: Checks) -> Resolved:
             return None
         index = vocab.index_for("interactions", column)
         assert index is not None
-        codes = labels.lookup(index, vocab)
-        unknown = (codes == -1) & (labels.codes >= 0)
-        checks.flag(
-            "interactions",
-            column,
-            unknown,
-            expected,
-            lambda row: table.value_at(column, row),
-            unknown=True,
-        )
+        codes, unknown = labels.find(index, vocab)
+        if unknown is not None:
+            checks.flag(
+                "interactions",
+                column,
+                unknown,
+                expected,
+                lambda row: table.value_at(column, row),
+                unknown=True,
+            )
         return codes
 
     customer = ref("customer", "the id of a customer")
@@ -430,11 +430,13 @@ def _long_ref(
     labels = parsed.labels[column]
     index = vocab.index_for(parsed.name, column)
     assert index is not None
-    codes = labels.lookup(index, vocab)
+    codes, unknown = labels.find(index, vocab)
+    if unknown is None:
+        return codes
     checks.flag(
         parsed.name,
         column,
-        (codes == -1) & (labels.codes >= 0),
+        unknown,
         expected,
         lambda row: parsed.table.value_at(column, row),
         unknown=True,
