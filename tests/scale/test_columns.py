@@ -184,7 +184,9 @@ def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
     ledger = bulk.account(eco, **interactions_to_tables(eco))
     assert ColumnLedger.from_ledger(ledger.to_ledger()).isclose(ledger)
     assert pickle.loads(pickle.dumps(ledger)).isclose(ledger)
-    assert "rows=" in repr(ledger)
+    actors = ledger.to_frame()["actor"].nunique()
+    assert f"ColumnLedger(rows={len(ledger)}, actors={actors}," in repr(ledger)
+    assert "actors=0," in repr(bulk.account(eco, {"customer": []}))
     assert ledger.to_frame().shape == (len(ledger), 6 + len(cc.LINES))
 
 

@@ -242,7 +242,7 @@ class ColumnLedger:
     def __repr__(self) -> str:
         import numpy as np
 
-        actors = len(np.unique(self._actor))
+        actors = int(np.count_nonzero(np.bincount(self._actor))) if len(self._actor) else 0
         return f"ColumnLedger(rows={len(self)}, actors={actors}, periods={list(self.periods)})"
 
     def __add__(self, other: ColumnLedger) -> ColumnLedger:
