@@ -155,6 +155,25 @@ def test_a_json_integer_in_a_float_field_equals_the_float() -> None:
     assert from_dict(data) == Ecosystem().add_customer("a", value_of_time=100.0)
 
 
+def test_a_whole_number_with_a_decimal_point_is_an_integer_as_json_schema_says() -> None:
+    # JSON has one kind of number, and JSON Schema's "integer" takes 40.0: so does loads.
+    import jsonschema
+
+    from cocreation.io import json_schema
+
+    data = document()
+    data["actors"][3]["count"] = 40.0
+    jsonschema.validate(data, json_schema())
+    loaded = from_dict(data)
+    assert loaded == from_dict(document())
+    assert type(loaded.customer(data["actors"][3]["id"]).count) is int
+    data["actors"][3]["count"] = 40.5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json_schema())
+    with pytest.raises(FormatError, match=r"actors\[3\]\.count: expected an integer, got 40\.5"):
+        from_dict(data)
+
+
 def test_the_reference_point_is_written_as_derived() -> None:
     data = document()
     points = {i["id"]: i["reference_point"] for i in data["interactions"]}
@@ -386,9 +405,9 @@ def test_every_problem_of_the_structure_is_listed_on_the_error() -> None:
             ["an integer", "'3'"],
         ),
         (
-            lambda d: d["actors"][3].__setitem__("count", 2.0),
+            lambda d: d["actors"][3].__setitem__("count", 2.5),
             "$.actors[3].count",
-            ["an integer", "2.0"],
+            ["an integer", "2.5"],
         ),
         (
             lambda d: d["actors"][3].__setitem__("count", True),

@@ -56,6 +56,9 @@ def _structure_str(value: Any, _: Any) -> str:
 
 
 def _structure_int(value: Any, _: Any) -> int:
+    # JSON has one kind of number: 2.0 is the integer 2, as JSON Schema says too.
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
     if not isinstance(value, int) or isinstance(value, bool):
         raise Invalid("an integer", value)
     return value
