@@ -179,6 +179,23 @@ def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> 
 # ------------------------------------------------------------------ the ledger object
 
 
+def test_a_column_ledger_keeps_its_own_keys_when_the_tables_change_later() -> None:
+    # The entries are summed into rows only when asked for: by then the caller may
+    # have changed the frame it accounted.
+    eco = cc.example_ecosystem()
+    tables: dict[str, Any] = dict(interactions_to_tables(eco))
+    interactions = dict(tables["interactions"])
+    rows = len(interactions["customer"])
+    period = np.arange(rows, dtype=np.int64) % 3  # NumPy columns, read without a copy
+    recurring = np.arange(rows) % 2 == 0
+    tables["interactions"] = {**interactions, "period": period, "recurring": recurring}
+    expected = bulk.account(eco, **tables).to_ledger()
+    ledger = bulk.account(eco, **tables)
+    period += 5
+    recurring[:] = ~recurring
+    assert ledger.to_ledger() == expected
+
+
 def test_a_column_ledger_round_trips_through_a_ledger_and_pickle() -> None:
     eco = cc.example_ecosystem()
     ledger = bulk.account(eco, **interactions_to_tables(eco))

@@ -59,12 +59,14 @@ def _ledger_of(arrays: EcosystemArrays, prepared: Resolved) -> ColumnLedger:
     streams = _streams_of(arrays, prepared)
     prepared.drop_parts()  # the streams hold what the long tables gave
     period = prepared.period
+    # The ledger sums its entries later: its keys are its own arrays, never the
+    # caller's columns (a period or recurring column is read without a copy).
     keys = Keys(
         prepared.customer.astype(np.int32, copy=False),
         prepared.offering.astype(np.int32, copy=False),
         prepared.level.astype(np.int8, copy=False),
-        period.astype(np.int32) if int(period.max()) < 2**31 else period,
-        prepared.recurring,
+        period.astype(np.int32 if int(period.max()) < 2**31 else np.int64),
+        np.array(prepared.recurring, dtype=np.bool_),
         (len(arrays.customers), len(arrays.offerings)),
     )
     return ColumnLedger._of_entries(Pending(arrays, keys, streams), stamps)
