@@ -8,9 +8,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cocreation as cc
 from cocreation import bulk
+from cocreation.strategies import ecosystems
 from cocreation.tables import Labels, interactions_to_tables
 from cocreation.tables import _parse as parse_module
 
@@ -91,3 +94,33 @@ def test_threads_raise_the_error_one_thread_raises(
             bulk.account(eco, **tables)
     assert str(threaded.value) == str(single.value)
     assert threaded.value.field == f"interactions[{row}].{column}"
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    ecosystems(min_interactions=1, max_interactions=8, min_purchases=1, min_served=1),
+    st.data(),
+)
+def test_threads_and_one_thread_read_any_tables_alike(
+    eco: cc.Ecosystem, data: st.DataObject
+) -> None:
+    # Any ecosystem's tables, with one id column's value made unknown now and then:
+    # the same ledger, or the same error, on threads as on one.
+    tables = arrow_tables(eco)
+    if data.draw(st.booleans(), label="an unknown id"):
+        interactions = tables["interactions"].copy()
+        column = data.draw(st.sampled_from(["customer", "counterpart", "offering", "job"]))
+        row = data.draw(st.integers(0, len(interactions) - 1), label="row")
+        interactions.loc[row, column] = "no-such-id"
+        tables["interactions"] = interactions
+
+    def outcome(threshold: int) -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(parse_module, "_THREADED_ROWS", threshold)
+            patch.setattr(os, "cpu_count", lambda: 2)
+            try:
+                return totals(eco, tables)
+            except cc.CocreationError as error:
+                return f"{type(error).__name__}: {error}"
+
+    assert outcome(1) == outcome(10**12)
