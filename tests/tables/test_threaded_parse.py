@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from typing import Any
 
@@ -16,8 +15,6 @@ from cocreation import bulk
 from cocreation.strategies import ecosystems
 from cocreation.tables import Labels, interactions_to_tables
 from cocreation.tables import _parse as parse_module
-
-pa: Any = importlib.import_module("pyarrow")  # an untyped package: the test extra has it
 
 
 def arrow_tables(eco: cc.Ecosystem) -> dict[str, Any]:
