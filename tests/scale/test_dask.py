@@ -97,3 +97,24 @@ def test_account_dask_refuses_long_tables_partitioned_otherwise() -> None:
         )
     with pytest.raises(cc.ValidationError, match=r"dask\.dataframe\.DataFrame"):
         account_dask(eco, frames["interactions"])
+
+
+@pytest.mark.parametrize("split_every", [2, 8])
+def test_account_dask_reports_an_id_in_two_partitions(split_every: int) -> None:
+    eco = ecosystem()
+    interactions = interaction_frames(eco)["interactions"]
+    # The first row again as the last: partition 0 holds it, and partition 3 its copy.
+    copied = pd.concat([interactions, interactions.iloc[:1]], ignore_index=True)
+    frame = dd.from_pandas(copied, npartitions=4, sort=False)
+    assert frame.npartitions == 4
+    last = len(frame.partitions[3].compute()) - 1
+    with pytest.raises(cc.ValidationError) as caught:
+        account_dask(eco, frame, split_every=split_every)
+    assert caught.value.field == "interactions.id"
+    assert caught.value.value == interactions["id"].iloc[0]
+    assert f"in partition 0 row 0 and in partition 3 row {last})" in str(caught.value)
+    # Without the copy, the same partitions account as one machine does.
+    distinct = dd.from_pandas(interactions, npartitions=4, sort=False)
+    assert account_dask(eco, distinct, split_every=split_every).isclose(
+        bulk.account(eco, interactions)
+    )

@@ -15,13 +15,48 @@ __all__ = ["account_dask"]
 _LONG = ("transfers", "achievements", "contributions", "modules")
 
 
-def _account_partition(ecosystem: Ecosystem, interactions: Any, *long: Any) -> ColumnLedger:
+# A partial result: the ledger, and the interaction ids of each partition it covers.
+_Partial = tuple[ColumnLedger, list[tuple[int, Any]]]
+
+
+def _account_partition(
+    ecosystem: Ecosystem, number: int, interactions: Any, *long: Any
+) -> _Partial:
     tables = {name: table for name, table in zip(_LONG, long, strict=True) if table is not None}
-    return bulk.account(ecosystem, interactions, **tables)
+    ledger = bulk.account(ecosystem, interactions, **tables)
+    columns = getattr(interactions, "columns", ())
+    ids = [(number, interactions["id"].to_numpy())] if "id" in columns else []
+    return ledger, ids
 
 
-def _merge(*ledgers: ColumnLedger) -> ColumnLedger:
-    return ledgers[0].merge(*ledgers[1:])
+def _merge(*partials: _Partial) -> _Partial:
+    """Merge partial ledgers, once no interaction id stands in two of their partitions.
+
+    Each partition's ids are distinct (its accounting checked them); the ids of the
+    partitions merged here are checked against one another, so that a tree of merges
+    checks every pair of partitions once.
+    """
+    import numpy as np
+
+    pandas = require("pandas", "pandas", "account_dask")
+    ids = [part for _, parts in partials for part in parts]
+    if len(ids) > 1:
+        values = np.concatenate([np.asarray(values, dtype=object) for _, values in ids])
+        repeated = np.flatnonzero(pandas.Index(values).duplicated(keep="first"))
+        if len(repeated):
+            value = values[repeated[0]]
+            where = [
+                f"partition {number} row {int(row)}"
+                for number, part in ids
+                for row in np.flatnonzero(np.asarray(part, dtype=object) == value)
+            ]
+            raise ValidationError(
+                "interactions.id",
+                value.item() if hasattr(value, "item") else value,
+                f"an id not repeated in interactions (it is in {' and in '.join(where)})",
+            )
+    ledgers = [ledger for ledger, _ in partials]
+    return ledgers[0].merge(*ledgers[1:]), ids
 
 
 def account_dask(
@@ -51,6 +86,9 @@ def account_dask(
     the same number of partitions, partition ``i`` holding the rows of the
     interactions in partition ``i`` (write them partitioned by the same key). A row
     whose interaction is in another partition is reported as an unknown interaction.
+    An interaction id in two partitions is reported as a repeated id, naming both;
+    the ids travel with the partial ledgers to the merges that check them (a
+    million string ids are some tens of MiB at the last merge).
 
     Args:
         ecosystem: The ecosystem the rows refer to.
@@ -66,9 +104,10 @@ def account_dask(
         The column ledger of all the interactions.
 
     Raises:
-        ValidationError: Not a Dask DataFrame, long tables with other partitions, or
+        ValidationError: Not a Dask DataFrame, long tables with other partitions,
             any bad value (as [`cocreation.bulk.account`][cocreation.bulk.account]
-            raises it, with the row counted within its partition).
+            raises it, with the row counted within its partition), or an interaction
+            id in two partitions.
         UnknownIdError: A row refers to an id the ecosystem does not hold.
         MissingExtraError: Dask is not installed (``pip install 'cocreation[dask]'``).
 
@@ -124,14 +163,14 @@ def account_dask(
     account = dask.delayed(_account_partition, pure=True)
     merge = dask.delayed(_merge, pure=True)
     level = [
-        account(shared, part, *(column[number] for column in long_parts))
+        account(shared, number, part, *(column[number] for column in long_parts))
         for number, part in enumerate(parts)
     ]
     if not level:
         return bulk.account(ecosystem, {"customer": []})
     while len(level) > 1:
         level = [merge(*level[i : i + split_every]) for i in range(0, len(level), split_every)]
-    (ledger,) = dask.compute(level[0])
+    ((ledger, _),) = dask.compute(level[0])
     if not isinstance(ledger, ColumnLedger):
         raise ValidationError("result", ledger, "a ColumnLedger")
     return ledger
