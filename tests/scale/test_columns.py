@@ -179,6 +179,27 @@ def test_dataframes_and_arrow_tables_give_the_same_ledger(eco: cc.Ecosystem) -> 
 # ------------------------------------------------------------------ the ledger object
 
 
+def test_writing_into_a_result_leaves_the_next_results_alone() -> None:
+    # The views share the ecosystem's lookup arrays; each result has its own columns.
+    eco = cc.example_ecosystem()
+    ledger = bulk.account(eco, **interactions_to_tables(eco))
+    before = (
+        bulk.net_benefit(eco, ledger=ledger).to_frame(),
+        bulk.firm_value(eco, ledger=ledger, timing="retained").to_frame(),
+    )
+    first = bulk.net_benefit(eco, ledger=ledger)
+    first["customer"][0] = "someone else"
+    value = bulk.firm_value(eco, ledger=ledger, timing="retained")
+    for column in ("customer", "count", "retention"):
+        value[column][0] = value[column][1]
+    after = (
+        bulk.net_benefit(eco, ledger=ledger).to_frame(),
+        bulk.firm_value(eco, ledger=ledger, timing="retained").to_frame(),
+    )
+    for old, new in zip(before, after, strict=True):
+        pd.testing.assert_frame_equal(old, new)
+
+
 def test_a_column_ledger_keeps_its_own_keys_when_the_tables_change_later() -> None:
     # The entries are summed into rows only when asked for: by then the caller may
     # have changed the frame it accounted.

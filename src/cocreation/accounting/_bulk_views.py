@@ -391,8 +391,8 @@ def _net_benefit_sums(
     rows = len(occupied)
     columns: dict[str, Any] = {}
     if labels:
-        ids = arrays.customer_column()[0]
-        columns["customer"] = ids if not by_offering else ids[group_customer]
+        ids = arrays.customer_column()[0]  # the result's own copy: never the arrays'
+        columns["customer"] = ids.copy() if not by_offering else ids[group_customer]
         columns["offering"] = group_offering
     columns["count"] = arrays.count_int[group_customer]
     for line in LEDGER_LINES:  # with their signs: the lines sum to the net
@@ -463,12 +463,13 @@ def firm_value(
         focal_code = [i for i, actor in enumerate(book._actors) if actor == focal.id]
     customers = len(arrays.customers)
     ids, frame_ids = arrays.customer_column()
+    # The result's own columns: writing into one never reaches the ecosystem's arrays.
     columns: dict[str, Any] = {
-        "customer": ids,
+        "customer": ids.copy(),
         "organisation": np.full(customers, focal.id, dtype=object),
-        "count": arrays.count_int,
+        "count": arrays.count_int.copy(),
         "timing": np.full(customers, timing, dtype=object),
-        "retention": arrays.retention,
+        "retention": arrays.retention.copy(),
     }
     columns.update(
         _firm_value_sums(
